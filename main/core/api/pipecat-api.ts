@@ -1,0 +1,67 @@
+import { UserFacingError } from '../errors.js';
+import type { Fetch } from '../http/fetch.js';
+import { parseOrganizations, parseUser } from './parse.js';
+import type { Organization, PipecatUser } from './types.js';
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** The account endpoints of CONTRACT.md. Bearer is an OAuth access token or a personal access token. */
+export class PipecatApi {
+  constructor(
+    private readonly apiHost: string,
+    private readonly fetch: Fetch,
+    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+  ) {}
+
+  async getUser(token: string): Promise<PipecatUser> {
+    const user = parseUser(await this.getJson('/v1/users', token));
+    if (!user) throw this.malformed('/v1/users');
+    return user;
+  }
+
+  async getOrganizations(token: string): Promise<Organization[]> {
+    const orgs = parseOrganizations(await this.getJson('/v1/organizations', token));
+    if (!orgs) throw this.malformed('/v1/organizations');
+    return orgs;
+  }
+
+  private async getJson(path: string, token: string): Promise<unknown> {
+    const response = await this.request(path, {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    });
+    if (response.status === 401 || response.status === 403) {
+      throw new UserFacingError(
+        'Pipecat Cloud did not accept the token: it is invalid, expired or revoked.',
+        'token_rejected',
+      );
+    }
+    if (!response.ok) {
+      throw new UserFacingError(
+        `Pipecat Cloud answered ${response.status} for ${path}; try again in a moment.`,
+        'api_error',
+      );
+    }
+    try {
+      return await response.json();
+    } catch {
+      throw this.malformed(path);
+    }
+  }
+
+  private async request(path: string, init: RequestInit): Promise<Response> {
+    const url = new URL(path, this.apiHost);
+    try {
+      return await this.fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (cause) {
+      throw new UserFacingError(
+        `Could not reach Pipecat Cloud at ${this.apiHost}: is the API reachable from this machine?`,
+        'api_unreachable',
+        { cause },
+      );
+    }
+  }
+
+  private malformed(path: string): UserFacingError {
+    return new UserFacingError(`Pipecat Cloud sent an unexpected answer for ${path}.`, 'api_malformed');
+  }
+}

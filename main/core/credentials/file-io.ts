@@ -1,0 +1,76 @@
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { UserFacingError } from '../errors.js';
+import { cannotRead, cannotWrite, errnoCode } from './fs-errors.js';
+
+const FILE_MODE = 0o600;
+const FOLDER_MODE = 0o700;
+const GROUP_OR_OTHER_BITS = 0o077;
+
+/**
+ * The file's text, or undefined when it does not exist. A file that group or others may access
+ * is first narrowed to 0600 (as the CLI does on every start), through the same open handle.
+ */
+export async function readPrivateFile(file: string): Promise<string | undefined> {
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (err) {
+    // ENOTDIR: a folder on the path is a file, so the file cannot exist (checkWritable says why).
+    const code = errnoCode(err);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw cannotRead(err, file);
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) {
+      throw new UserFacingError(`Cannot read ${file}: it is not a regular file.`, 'credentials_unreadable');
+    }
+    await repairMode(handle, stats.mode, file);
+    return await handle.readFile('utf8');
+  } catch (err) {
+    if (err instanceof UserFacingError) throw err;
+    throw cannotRead(err, file);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function repairMode(handle: FileHandle, mode: number, file: string): Promise<void> {
+  // Windows has no POSIX modes; Node reports made-up ones there.
+  if (process.platform === 'win32') return;
+  if ((mode & GROUP_OR_OTHER_BITS) === 0) return;
+  try {
+    await handle.chmod(FILE_MODE);
+  } catch (err) {
+    throw new UserFacingError(
+      `${file} is open to other users and could not be made private; run "chmod 600 ${file}".`,
+      'credentials_insecure',
+      { cause: err },
+    );
+  }
+}
+
+/**
+ * Replaces the file atomically (temp file in the same folder, created 0600, fsync, rename), so a
+ * crash leaves either the old or the new file, never half of one. Creates the folder 0700 first,
+ * like the CLI (only the last folder gets 0700; an existing folder is left as it is).
+ */
+export async function writePrivateFile(file: string, text: string): Promise<void> {
+  try {
+    await ensureFolder(path.dirname(file));
+    await writeFileAtomic(file, text, { mode: FILE_MODE });
+  } catch (err) {
+    throw cannotWrite(err, file);
+  }
+}
+
+async function ensureFolder(folder: string): Promise<void> {
+  await mkdir(path.dirname(folder), { recursive: true });
+  try {
+    await mkdir(folder, { mode: FOLDER_MODE });
+  } catch (err) {
+    if (errnoCode(err) !== 'EEXIST') throw err;
+  }
+}

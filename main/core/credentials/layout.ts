@@ -1,0 +1,195 @@
+/**
+ * Where one API host's credentials live inside the parsed file, and the only edits the app makes
+ * to it. Pure functions on a document from parseToml; see docs/cli-credentials-behaviour.md.
+ *
+ * - Default host: the top-level keys (all the CLI reads). An existing
+ *   `[environments."<default host>"]` copy is kept in step but never created or read.
+ * - Any other host: `[environments."<host>"]` is read and written. The CLI (1.4.0) reads only the
+ *   top level whatever its API host, so the top level also gets a copy, but only while it is free
+ *   (no token) or already holds this host's copy (its token equals the table's): a sign-in to
+ *   another host never replaces the credentials someone else keeps there, production above all.
+ */
+import { UserFacingError } from '../errors.js';
+import { DEFAULT_API_HOST, tryNormalizeApiHost } from './api-host.js';
+import { isTable, newTable, type TomlTable, type TomlValue } from './toml-codec.js';
+import type { StoredCredentials } from './types.js';
+
+const ENVIRONMENTS = 'environments';
+const CREDENTIAL_KEYS = ['token', 'refresh_token', 'token_expires_at'] as const;
+/** Top-level names that are not org tables: the CLI's only scalars, and the per-host tables. */
+const NOT_ORG_NAMES = new Set<string>([...CREDENTIAL_KEYS, 'org', ENVIRONMENTS]);
+
+interface Section {
+  table: TomlTable;
+  /** How a user finds it in the file, for error messages. */
+  label: string;
+  /** The key under `environments`, for a per-host table. */
+  key?: string;
+}
+
+/** The credentials of `host` (already normalised), or undefined when it has none. */
+export function readHostCredentials(
+  doc: TomlTable,
+  host: string,
+  file: string,
+): StoredCredentials | undefined {
+  const section = host === DEFAULT_API_HOST ? topLevel(doc) : findEnvironment(doc, host, file, false);
+  return section && credentialsIn(section, file);
+}
+
+/** Stores `creds` for `host`, keeping every other key; `org`, if given, also gets its table. */
+export function setHostCredentials(
+  doc: TomlTable,
+  host: string,
+  creds: StoredCredentials,
+  file: string,
+): void {
+  assertCredentials(creds);
+  if (creds.org !== undefined) addOrgTable(doc, creds.org);
+  for (const { table } of sectionsToWrite(doc, host, file)) {
+    table['token'] = creds.token;
+    table['refresh_token'] = creds.refreshToken;
+    table['token_expires_at'] = expiryValue(creds.tokenExpiresAt);
+    if (creds.org !== undefined) table['org'] = creds.org;
+  }
+}
+
+/** Sets the active org for `host` and adds an empty `[org]` table if absent, as the CLI does. */
+export function setHostOrg(doc: TomlTable, host: string, org: string, file: string): void {
+  assertOrg(org);
+  addOrgTable(doc, org);
+  for (const { table } of sectionsToWrite(doc, host, file)) table['org'] = org;
+}
+
+/**
+ * Removes the token keys of `host` only (`org` and all tables stay); a per-host table this empties
+ * is dropped, and `environments` with it when nothing else is left. Returns whether anything changed.
+ */
+export function removeHostCredentials(doc: TomlTable, host: string, file: string): boolean {
+  const perHost = findEnvironment(doc, host, file, false);
+  const sections =
+    host === DEFAULT_API_HOST ? [topLevel(doc), perHost] : [perHost, perHost && mirrorOf(doc, perHost)];
+  let changed = false;
+  for (const section of sections) {
+    if (!section) continue;
+    for (const key of CREDENTIAL_KEYS) {
+      if (Object.hasOwn(section.table, key)) {
+        Reflect.deleteProperty(section.table, key);
+        changed = true;
+      }
+    }
+  }
+  if (changed && perHost && Object.keys(perHost.table).length === 0) dropEnvironment(doc, perHost);
+  return changed;
+}
+
+function sectionsToWrite(doc: TomlTable, host: string, file: string): Section[] {
+  if (host !== DEFAULT_API_HOST) {
+    const perHost = findEnvironment(doc, host, file, true);
+    const top = topLevel(doc);
+    const topIsFree = typeof top.table['token'] !== 'string' || top.table['token'] === '';
+    return topIsFree || mirrorOf(doc, perHost) ? [perHost, top] : [perHost];
+  }
+  const mirror = findEnvironment(doc, host, file, false);
+  return mirror ? [topLevel(doc), mirror] : [topLevel(doc)];
+}
+
+/** The top level, when it holds a copy of this per-host table (same non-empty token). */
+function mirrorOf(doc: TomlTable, perHost: Section): Section | undefined {
+  const token = perHost.table['token'];
+  return typeof token === 'string' && token !== '' && doc['token'] === token ? topLevel(doc) : undefined;
+}
+
+function topLevel(doc: TomlTable): Section {
+  return { table: doc, label: 'the top level' };
+}
+
+function findEnvironment(doc: TomlTable, host: string, file: string, create: true): Section;
+function findEnvironment(doc: TomlTable, host: string, file: string, create: boolean): Section | undefined;
+function findEnvironment(doc: TomlTable, host: string, file: string, create: boolean): Section | undefined {
+  let environments = doc[ENVIRONMENTS];
+  if (environments === undefined) {
+    if (!create) return undefined;
+    environments = doc[ENVIRONMENTS] = newTable();
+  }
+  if (!isTable(environments)) throw invalid(file, `its "${ENVIRONMENTS}" key is not a table`);
+  // Reuse a key written in another spelling of the same host (e.g. with a trailing slash).
+  const key = Object.hasOwn(environments, host)
+    ? host
+    : Object.keys(environments).find((candidate) => tryNormalizeApiHost(candidate) === host);
+  if (key === undefined) {
+    if (!create) return undefined;
+    const table = newTable();
+    environments[host] = table;
+    return { table, label: `[environments."${host}"]`, key: host };
+  }
+  const label = `[environments."${key}"]`;
+  const table = environments[key];
+  if (!isTable(table)) throw invalid(file, `${label} is not a table`);
+  return { table, label, key };
+}
+
+function credentialsIn({ table, label }: Section, file: string): StoredCredentials | undefined {
+  const token = optionalString(table, 'token', label, file);
+  if (!token) return undefined;
+  const refreshToken = optionalString(table, 'refresh_token', label, file) ?? '';
+  const org = optionalString(table, 'org', label, file);
+  const tokenExpiresAt = optionalNumber(table, 'token_expires_at', label, file) ?? 0;
+  return org === undefined
+    ? { token, refreshToken, tokenExpiresAt }
+    : { token, refreshToken, tokenExpiresAt, org };
+}
+
+function optionalString(table: TomlTable, key: string, label: string, file: string): string | undefined {
+  const value = table[key];
+  if (value === undefined || typeof value === 'string') return value;
+  throw invalid(file, `"${key}" in ${label} is not a string`);
+}
+
+function optionalNumber(table: TomlTable, key: string, label: string, file: string): number | undefined {
+  const value = table[key];
+  if (value === undefined || typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  throw invalid(file, `"${key}" in ${label} is not a number`);
+}
+
+/**
+ * OAuth expiries stay JS numbers, which stringifyToml writes as floats like the CLI's
+ * `time.time() + expires_in`; the PAT's 0 becomes the integer `0` the CLI writes.
+ */
+function expiryValue(tokenExpiresAt: number): TomlValue {
+  return tokenExpiresAt === 0 ? 0n : tokenExpiresAt;
+}
+
+function addOrgTable(doc: TomlTable, org: string): void {
+  if (!Object.hasOwn(doc, org) && !NOT_ORG_NAMES.has(org)) doc[org] = newTable();
+}
+
+function dropEnvironment(doc: TomlTable, section: Section): void {
+  const environments = doc[ENVIRONMENTS];
+  if (!isTable(environments) || section.key === undefined) return;
+  Reflect.deleteProperty(environments, section.key);
+  if (Object.keys(environments).length === 0) Reflect.deleteProperty(doc, ENVIRONMENTS);
+}
+
+function invalid(file: string, what: string): UserFacingError {
+  return new UserFacingError(`${file} cannot be used: ${what}.`, 'credentials_invalid');
+}
+
+// Programming errors, not user errors: the values come from the app, never from the file.
+function assertCredentials(creds: StoredCredentials): void {
+  if (typeof creds.token !== 'string' || creds.token === '') {
+    throw new TypeError('token must be a non-empty string');
+  }
+  if (typeof creds.refreshToken !== 'string') {
+    throw new TypeError('refreshToken must be a string');
+  }
+  if (!Number.isFinite(creds.tokenExpiresAt) || creds.tokenExpiresAt < 0) {
+    throw new TypeError('tokenExpiresAt must be a finite number of seconds, 0 or more');
+  }
+  if (creds.org !== undefined) assertOrg(creds.org);
+}
+
+function assertOrg(org: string): void {
+  if (typeof org !== 'string' || org === '') throw new TypeError('org must be a non-empty string');
+}

@@ -1,0 +1,85 @@
+import { normalizeApiHost } from './api-host.js';
+import { readPrivateFile, writePrivateFile } from './file-io.js';
+import { readHostCredentials, removeHostCredentials, setHostCredentials, setHostOrg } from './layout.js';
+import { newTable, parseToml, stringifyToml, type TomlTable } from './toml-codec.js';
+import { serialPerFile } from './serial.js';
+import type { StoredCredentials } from './types.js';
+import { assertCanWrite } from './writable.js';
+
+export interface CredentialsStoreOptions {
+  /** The shared credentials file, usually defaultCredentialsPath(process.env, os.homedir()). */
+  path: string;
+  /** The API host whose credentials this store reads and writes (normalised here). */
+  apiHost: string;
+}
+
+/**
+ * The app's view of the CLI's credentials file for one API host. Every change re-reads the file
+ * and rewrites it with only the app's keys for that host changed, so keys and tables the CLI (or
+ * anyone) added survive. Errors meant for the user are UserFacingErrors naming the file.
+ */
+export class CredentialsStore {
+  readonly path: string;
+  readonly apiHost: string;
+
+  constructor(options: CredentialsStoreOptions) {
+    this.path = options.path;
+    this.apiHost = normalizeApiHost(options.apiHost);
+  }
+
+  /**
+   * This host's credentials, or undefined when the file or the credentials are missing. Repairs a
+   * group/other-accessible file to 0600. Throws `credentials_unparseable` for a file that is not
+   * TOML and `credentials_invalid` when a credential key has the wrong type.
+   */
+  async read(): Promise<StoredCredentials | undefined> {
+    const doc = await this.load();
+    return doc && readHostCredentials(doc, this.apiHost, this.path);
+  }
+
+  /** Stores credentials for this host (and `org`, if given, with its table). */
+  async write(creds: StoredCredentials): Promise<void> {
+    await this.update((doc) => {
+      setHostCredentials(doc, this.apiHost, creds, this.path);
+      return true;
+    });
+  }
+
+  /** Removes this host's token, refresh token and expiry; `org`, org tables and the rest stay. */
+  async clear(): Promise<void> {
+    await this.update((doc) => removeHostCredentials(doc, this.apiHost, this.path));
+  }
+
+  /** Makes `org` the active org for this host, adding an empty `[org]` table if absent (as the CLI). */
+  async setOrg(org: string): Promise<void> {
+    await this.update((doc) => {
+      setHostOrg(doc, this.apiHost, org, this.path);
+      return true;
+    });
+  }
+
+  /** Preflight before a sign-in: the file (if any) parses and its folder can be written. */
+  async checkWritable(): Promise<void> {
+    await this.load();
+    await assertCanWrite(this.path);
+  }
+
+  private async load(): Promise<TomlTable | undefined> {
+    const text = await readPrivateFile(this.path);
+    return text === undefined ? undefined : parseToml(text, this.path);
+  }
+
+  /**
+   * The one read-modify-write of the file; nothing else writes it. Serialised within the process;
+   * the lock file (for other processes) and the compare-and-swap re-read belong around this body.
+   * `change` edits the freshly read document and says whether anything changed; a file that does
+   * not parse is never written.
+   */
+  private update(change: (doc: TomlTable) => boolean): Promise<void> {
+    return serialPerFile(this.path, async () => {
+      const doc = (await this.load()) ?? newTable();
+      if (!change(doc)) return;
+      await writePrivateFile(this.path, stringifyToml(doc));
+    });
+  }
+}

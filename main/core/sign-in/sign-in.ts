@@ -1,0 +1,171 @@
+import * as oidc from 'openid-client';
+import { loadAccount, noOrganizationError } from '../api/account.js';
+import { PipecatApi } from '../api/pipecat-api.js';
+import type { AccountSummary } from '../api/types.js';
+import { discoverProvider, type Provider } from '../discovery/discover.js';
+import { UserFacingError } from '../errors.js';
+import type { Fetch } from '../http/fetch.js';
+import { LoopbackServer, type CallbackOutcome } from '../loopback/loopback-server.js';
+import { renderFailurePage, renderSuccessPage, type FailureReason } from '../pages/index.js';
+import { buildPkceAuthorizationRequest } from './authorize-url.js';
+import { exchangeCode, type TokenSet } from './exchange-code.js';
+
+export const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** Where the new credentials go; the credentials store satisfies it. */
+export interface CredentialsTarget {
+  checkWritable(): Promise<void>;
+  read(): Promise<{ org?: string | undefined } | undefined>;
+  write(credentials: {
+    token: string;
+    refreshToken: string;
+    tokenExpiresAt: number;
+    org?: string;
+  }): Promise<void>;
+}
+
+export interface SignInDependencies {
+  /** Already wrapped with our User-Agent. */
+  fetch: Fetch;
+  /** Opens the authorize URL in the user's browser; a failure is reported, not fatal. */
+  openUrl: (url: string) => Promise<void>;
+  credentials: CredentialsTarget;
+  now?: () => number;
+}
+
+export type SignInStep = 'discovering' | 'waiting_for_browser' | 'exchanging' | 'saving';
+
+export interface SignInOptions {
+  apiHost: string;
+  allowInsecureLoopback?: boolean;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  ports?: readonly number[];
+  /** A provider discovered earlier; discovery runs when absent. */
+  provider?: Provider;
+  onAuthorizeUrl?: (url: string) => void;
+  onBrowserOpenFailed?: (error: unknown) => void;
+  onStep?: (step: SignInStep) => void;
+  /** How long to wait for the browser to fetch the result page before closing the server. */
+  resultGraceMs?: number;
+}
+
+export interface SignInResult {
+  account: AccountSummary;
+  tokens: TokenSet;
+}
+
+/** Thrown when the user or the timeout ended the wait; the shells treat it as a quiet outcome. */
+export class SignInAbortedError extends UserFacingError {
+  constructor(readonly reason: 'cancelled' | 'timed_out') {
+    super(
+      reason === 'cancelled'
+        ? 'Sign-in was cancelled.'
+        : 'Sign-in timed out: the browser did not come back within 5 minutes.',
+      reason === 'cancelled' ? 'sign_in_cancelled' : 'sign_in_timed_out',
+    );
+  }
+}
+
+/** OAuth2 Authorization Code + PKCE with a loopback redirect, from discovery to the saved file. */
+export async function signIn(deps: SignInDependencies, options: SignInOptions): Promise<SignInResult> {
+  const now = deps.now ?? Date.now;
+  options.onStep?.('discovering');
+  await deps.credentials.checkWritable();
+  const provider =
+    options.provider ??
+    (await discoverProvider({
+      apiHost: options.apiHost,
+      fetch: deps.fetch,
+      allowInsecureLoopback: options.allowInsecureLoopback ?? false,
+    }));
+
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? SIGN_IN_TIMEOUT_MS);
+  const wait = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  if (wait.aborted) throw new SignInAbortedError(timeout.aborted ? 'timed_out' : 'cancelled');
+
+  const state = oidc.randomState();
+  const server = await LoopbackServer.start({
+    state,
+    ports: options.ports,
+    resultGraceMs: options.resultGraceMs,
+  });
+  let page = renderFailurePage('internal');
+  try {
+    const request = await buildPkceAuthorizationRequest(provider, server.redirectUri, state);
+    options.onStep?.('waiting_for_browser');
+    options.onAuthorizeUrl?.(request.url.href);
+    deps.openUrl(request.url.href).catch((error: unknown) => options.onBrowserOpenFailed?.(error));
+
+    let outcome: CallbackOutcome;
+    try {
+      outcome = await server.waitForCallback(wait);
+    } catch {
+      const reason = timeout.aborted ? 'timed_out' : 'cancelled';
+      page = renderFailurePage(reason);
+      throw new SignInAbortedError(reason);
+    }
+    if (outcome.kind === 'provider_error') {
+      page = providerErrorPage(outcome.error, outcome.description);
+      throw providerError(outcome.error);
+    }
+
+    options.onStep?.('exchanging');
+    const tokens = await exchangeCode(provider, outcome.callbackUrl, request, now).catch((error: unknown) => {
+      page = renderFailurePage('exchange_failed');
+      throw error;
+    });
+    const result = await saveAccount(deps, options.apiHost, tokens, options.onStep).catch(
+      (error: unknown) => {
+        page = renderFailurePage('internal', error instanceof UserFacingError ? error.message : undefined);
+        throw error;
+      },
+    );
+    page = renderSuccessPage({
+      email: result.account.user.email ?? result.account.user.userId,
+      orgName: result.account.activeOrg?.name,
+      orgVerboseName: result.account.activeOrg?.verboseName,
+    });
+    return result;
+  } finally {
+    await server.finish(page);
+  }
+}
+
+async function saveAccount(
+  deps: SignInDependencies,
+  apiHost: string,
+  tokens: TokenSet,
+  onStep: SignInOptions['onStep'],
+): Promise<SignInResult> {
+  const api = new PipecatApi(apiHost, deps.fetch);
+  const current = await deps.credentials.read().catch(() => undefined);
+  const account = await loadAccount(api, tokens.accessToken, current?.org);
+  if (!account.activeOrg) throw noOrganizationError();
+  onStep?.('saving');
+  await deps.credentials.write({
+    token: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    tokenExpiresAt: tokens.expiresAt,
+    org: account.activeOrg.name,
+  });
+  return { account, tokens };
+}
+
+function providerErrorPage(error: string, description: string | undefined): string {
+  const reason: FailureReason = error === 'access_denied' ? 'access_denied' : 'provider_error';
+  return renderFailurePage(reason, description ?? error);
+}
+
+function providerError(error: string): UserFacingError {
+  if (error === 'access_denied') {
+    return new UserFacingError(
+      'Sign-in was declined at the identity provider; nothing was saved.',
+      'access_denied',
+    );
+  }
+  return new UserFacingError(
+    `The identity provider could not sign you in (${error.slice(0, 64)}); nothing was saved.`,
+    'provider_error',
+  );
+}

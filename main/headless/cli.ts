@@ -1,0 +1,43 @@
+import { UserFacingError } from '../core/errors.js';
+import { APP_VERSION } from '../core/version.js';
+import { parseCommandLine, USAGE, type CommandName, type GlobalFlags } from './args.js';
+import { loginCommand } from './commands/login.js';
+import { statusCommand } from './commands/status.js';
+import { createContext, type CommandContext } from './context.js';
+import { processOutput, type Output } from './output.js';
+
+const COMMAND_RUNNERS: Record<CommandName, (ctx: CommandContext, flags: GlobalFlags) => Promise<number>> = {
+  login: (ctx, flags) => loginCommand(ctx, { noBrowser: flags.noBrowser }),
+  status: (ctx, flags) => statusCommand(ctx, { json: flags.json }),
+};
+
+/** Runs one command line; returns the exit code. Never throws, never prints a stack by default. */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, output: Output): Promise<number> {
+  let ctx: CommandContext | undefined;
+  try {
+    const parsed = parseCommandLine(argv);
+    if (parsed.kind === 'help') {
+      output.out(USAGE);
+      return 0;
+    }
+    if (parsed.kind === 'version') {
+      output.out(`pipecat-tray ${APP_VERSION}`);
+      return 0;
+    }
+    ctx = await createContext(parsed.flags, env, output);
+    return await COMMAND_RUNNERS[parsed.command](ctx, parsed.flags);
+  } catch (error) {
+    if (error instanceof UserFacingError) {
+      output.err(`Error: ${error.message}`);
+      return error.code === 'usage' ? 2 : 1;
+    }
+    output.err(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    if (env['PIPECAT_TRAY_DEBUG'] && error instanceof Error && error.stack) output.err(error.stack);
+    else output.err('Set PIPECAT_TRAY_DEBUG=1 for details, and please report it.');
+    return 70;
+  } finally {
+    await ctx?.dispose();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2), process.env, processOutput);

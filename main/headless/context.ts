@@ -1,0 +1,60 @@
+import { homedir } from 'node:os';
+import { CredentialsStore, DEFAULT_API_HOST, defaultCredentialsPath } from '../core/credentials/index.js';
+import { assertAllowedApiHost } from '../core/discovery/discover.js';
+import { withUserAgent, type Fetch } from '../core/http/fetch.js';
+import type { GlobalFlags } from './args.js';
+import { openInBrowser } from './browser-opener.js';
+import type { Output } from './output.js';
+import { resolveSandbox, sandboxCredentialsPath } from './sandbox-target.js';
+import { fetchTrustingCa } from './trusting-fetch.js';
+
+/** Everything a command needs, resolved once from flags and environment. */
+export interface CommandContext {
+  apiHost: string;
+  configPath: string;
+  allowInsecureLoopback: boolean;
+  fetch: Fetch;
+  store: CredentialsStore;
+  output: Output;
+  openUrl: (url: string) => Promise<void>;
+  /** Releases what the context started (an in-process sandbox). */
+  dispose: () => Promise<void>;
+}
+
+/**
+ * Flags beat the environment, which beats the defaults. `--sandbox` ignores PIPECAT_API_HOST and
+ * PIPECAT_CONFIG_PATH on purpose: they may name the user's real account and file.
+ */
+export async function createContext(
+  flags: GlobalFlags,
+  env: NodeJS.ProcessEnv,
+  output: Output,
+): Promise<CommandContext> {
+  if (flags.sandbox) {
+    const sandbox = await resolveSandbox();
+    const configPath = flags.config ?? sandboxCredentialsPath();
+    return {
+      apiHost: sandbox.apiHost,
+      configPath,
+      allowInsecureLoopback: false,
+      fetch: withUserAgent(fetchTrustingCa(sandbox.caPem)),
+      store: new CredentialsStore({ path: configPath, apiHost: sandbox.apiHost }),
+      output,
+      openUrl: (url) => openInBrowser(url, env),
+      dispose: async () => sandbox.stop?.(),
+    };
+  }
+  const apiHost = (flags.apiHost ?? env['PIPECAT_API_HOST'] ?? DEFAULT_API_HOST).replace(/\/+$/, '');
+  assertAllowedApiHost(apiHost, flags.allowHttpLoopback);
+  const configPath = flags.config ?? defaultCredentialsPath(env, homedir());
+  return {
+    apiHost,
+    configPath,
+    allowInsecureLoopback: flags.allowHttpLoopback,
+    fetch: withUserAgent(globalThis.fetch),
+    store: new CredentialsStore({ path: configPath, apiHost }),
+    output,
+    openUrl: (url) => openInBrowser(url, env),
+    dispose: async () => undefined,
+  };
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { browserCommands, splitCommandLine } from '../../main/headless/browser-opener.js';
+
+const url = 'https://idp.example/authorize?a=1&b=2';
+
+describe('browserCommands', () => {
+  it('uses the platform opener when BROWSER is unset', () => {
+    expect(browserCommands(url, {}, 'linux')).toEqual([['xdg-open', url]]);
+    expect(browserCommands(url, {}, 'darwin')).toEqual([['open', url]]);
+    expect(browserCommands(url, {}, 'win32')).toEqual([['rundll32', 'url.dll,FileProtocolHandler', url]]);
+  });
+
+  it('tries each BROWSER entry first, substituting %s or appending the URL', () => {
+    const env = { BROWSER: "firefox --new-tab:'/opt/my browser/run' --url=%s" };
+    expect(browserCommands(url, env, 'linux')).toEqual([
+      ['firefox', '--new-tab', url],
+      ['/opt/my browser/run', `--url=${url}`],
+      ['xdg-open', url],
+    ]);
+  });
+});
+
+describe('splitCommandLine', () => {
+  it('honours quotes and drops empty input', () => {
+    expect(splitCommandLine(`a "b c" 'd e' ""`)).toEqual(['a', 'b c', 'd e', '']);
+    expect(splitCommandLine('   ')).toEqual([]);
+  });
+});
