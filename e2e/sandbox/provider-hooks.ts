@@ -67,11 +67,28 @@ function grantTypeOf(ctx: KoaContextWithOIDC): string {
   return typeof grantType === 'string' ? grantType : 'unknown';
 }
 
+function witnessTokenExchange(ctx: KoaContextWithOIDC, log: RequestLog): void {
+  const params = ctx.oidc.params ?? {};
+  const body: unknown = ctx.body;
+  const issued = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  log.witnessSecrets(
+    params['code'],
+    params['code_verifier'],
+    params['refresh_token'],
+    issued['access_token'],
+    issued['refresh_token'],
+    issued['id_token'],
+  );
+}
+
 export function installProviderHooks(provider: Provider, knobs: KnobState, log: RequestLog): void {
   provider.use(injectTokenFailures(knobs, log));
   provider.use(overrideDiscovery(knobs));
   provider.use(addConsentForOfflineAccess());
-  provider.on('grant.success', (ctx) => log.countTokenRequest(grantTypeOf(ctx)));
+  provider.on('grant.success', (ctx) => {
+    log.countTokenRequest(grantTypeOf(ctx));
+    witnessTokenExchange(ctx, log);
+  });
   provider.on('grant.error', (ctx) => log.countTokenRequest(grantTypeOf(ctx)));
   provider.on('grant.revoked', () => log.countRevokedGrants(1));
 }

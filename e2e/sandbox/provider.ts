@@ -42,14 +42,15 @@ function accountFor(accounts: AccountDirectory, accountId: string): Account | un
   };
 }
 
-export async function createProvider({
+export function createProvider({
   issuer,
+  signingKey,
   clientId,
   accounts,
   knobs,
   store,
-}: ProviderDeps): Promise<Provider> {
-  const provider = new Provider(issuer, {
+}: ProviderDeps): Provider {
+  return new Provider(issuer, {
     adapter: store.adapter,
     clients: [
       {
@@ -98,5 +99,4 @@ export async function createProvider({
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     jwks: { keys: [signingKey] },
   });
-  return provider;
 }

@@ -7,6 +7,7 @@ interface Waiter {
 
 /** What the sandbox saw, for assertions: no query strings, bodies or headers, so no secrets. */
 export class RequestLog {
+  readonly #secrets = new Set<string>();
   readonly entries: LoggedRequest[] = [];
   readonly #waiters = new Set<Waiter>();
   readonly #counts = {
@@ -51,6 +52,15 @@ export class RequestLog {
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#waiters.add(waiter);
     });
+  }
+
+  /** Remembers secret values (strings only) so tests can look for them in output; never logged. */
+  witnessSecrets(...values: readonly unknown[]): void {
+    for (const value of values) if (typeof value === 'string' && value !== '') this.#secrets.add(value);
+  }
+
+  get secrets(): readonly string[] {
+    return [...this.#secrets];
   }
 
   countTokenRequest(grantType: string): void {

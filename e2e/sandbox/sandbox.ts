@@ -135,11 +135,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     knobs,
     requestLog: log.entries,
     counters: log.counters,
+    secretsSeen: () => log.secrets,
     nextRequest: (match, signal) => log.next(match, signal),
     addAccount: (spec) => accounts.add(spec),
     mintPat: ({ userId = account.userId, orgs }: MintPatOptions = {}) => {
       if (!accounts.byId(userId)) throw new Error(`no account ${userId}`);
-      return pats.mint(userId, orgs);
+      const pat = pats.mint(userId, orgs);
+      log.witnessSecrets(pat);
+      return pat;
     },
     revokePat: (pat) => pats.revoke(pat),
     revokeGrantsFor: async (userId) => {

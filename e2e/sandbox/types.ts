@@ -103,6 +103,11 @@ export interface Sandbox {
   readonly knobs: SandboxKnobs;
   readonly requestLog: readonly LoggedRequest[];
   readonly counters: SandboxCounters;
+  /**
+   * Every token, code and PKCE verifier the sandbox issued or received: kept in memory only, so a
+   * test can prove that none of them was ever printed.
+   */
+  secretsSeen(): readonly string[];
   /** Resolves with the next logged request that matches (requests already logged do not count). */
   nextRequest(match: (request: LoggedRequest) => boolean, signal?: AbortSignal): Promise<LoggedRequest>;
   addAccount(spec: SandboxAccountSpec): SandboxAccount;

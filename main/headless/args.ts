@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UserFacingError } from '../core/errors.js';
 
-export const COMMANDS = ['login', 'status'] as const;
+export const COMMANDS = ['login', 'status', 'daemon'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface GlobalFlags {
@@ -21,6 +21,7 @@ export const USAGE = `Usage: pipecat-tray <command> [options]
 Commands:
   login          Sign in to Pipecat Cloud in your browser (OAuth2 + PKCE)
   status         Show who is signed in, how, and in which organization
+  daemon         Keep the credentials fresh in the background (the tray's headless twin)
 
 Options:
   --api-host URL     Pipecat Cloud API host (default: $PIPECAT_API_HOST or https://api.pipecat.daily.co)

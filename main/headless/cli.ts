@@ -1,6 +1,7 @@
 import { UserFacingError } from '../core/errors.js';
 import { APP_VERSION } from '../core/version.js';
 import { parseCommandLine, USAGE, type CommandName, type GlobalFlags } from './args.js';
+import { daemonCommand } from './commands/daemon.js';
 import { loginCommand } from './commands/login.js';
 import { statusCommand } from './commands/status.js';
 import { createContext, type CommandContext } from './context.js';
@@ -9,6 +10,7 @@ import { processOutput, type Output } from './output.js';
 const COMMAND_RUNNERS: Record<CommandName, (ctx: CommandContext, flags: GlobalFlags) => Promise<number>> = {
   login: (ctx, flags) => loginCommand(ctx, { noBrowser: flags.noBrowser }),
   status: (ctx, flags) => statusCommand(ctx, { json: flags.json }),
+  daemon: (ctx) => daemonCommand(ctx),
 };
 
 /** Runs one command line; returns the exit code. Never throws, never prints a stack by default. */

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { CredentialsStore, DEFAULT_API_HOST, defaultCredentialsPath } from '../core/credentials/index.js';
 import { assertAllowedApiHost } from '../core/discovery/discover.js';
 import { withUserAgent, type Fetch } from '../core/http/fetch.js';
+import { withCredentialsLock } from '../core/session/credentials-lock.js';
 import type { GlobalFlags } from './args.js';
 import { openInBrowser } from './browser-opener.js';
 import type { Output } from './output.js';
@@ -38,7 +39,7 @@ export async function createContext(
       configPath,
       allowInsecureLoopback: false,
       fetch: withUserAgent(fetchTrustingCa(sandbox.caPem)),
-      store: new CredentialsStore({ path: configPath, apiHost: sandbox.apiHost }),
+      store: lockedStore(configPath, sandbox.apiHost),
       output,
       openUrl: (url) => openInBrowser(url, env),
       dispose: async () => sandbox.stop?.(),
@@ -52,9 +53,13 @@ export async function createContext(
     configPath,
     allowInsecureLoopback: flags.allowHttpLoopback,
     fetch: withUserAgent(globalThis.fetch),
-    store: new CredentialsStore({ path: configPath, apiHost }),
+    store: lockedStore(configPath, apiHost),
     output,
     openUrl: (url) => openInBrowser(url, env),
     dispose: async () => undefined,
   };
+}
+
+function lockedStore(path: string, apiHost: string): CredentialsStore {
+  return new CredentialsStore({ path, apiHost, lock: (task) => withCredentialsLock(path, task) });
 }

@@ -46,7 +46,7 @@ describe('sandbox lifecycle', () => {
     expect(await readFile(sandbox.caFile, 'utf8')).toBe(sandbox.caPem);
   });
 
-  it('fails to start on a port in use, leaving nothing behind', async () => {
+  it('fails to start on a port in use', async () => {
     const first = await startSandbox();
     try {
       await expect(startSandbox({ port: first.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });

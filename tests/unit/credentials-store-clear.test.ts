@@ -109,7 +109,7 @@ describe('setOrg', () => {
   it('never turns a reserved top-level name into a table', async () => {
     await writeFile(file, '');
     await store(STAGING).setOrg('token');
-    expect(await readToml(file)).toEqual({ environments: { [STAGING]: { org: 'token' } } });
+    expect(await readToml(file)).toEqual({ org: 'token', environments: { [STAGING]: { org: 'token' } } });
   });
 });
 

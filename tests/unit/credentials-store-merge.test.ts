@@ -131,10 +131,15 @@ describe('the environments layout', () => {
     expect(await new CredentialsStore({ path: file, apiHost: STAGING }).read()).toBeUndefined();
   });
 
-  it('a first non-default sign-in writes only its table and the org table', async () => {
+  it('a first non-default sign-in writes its table, the org table and a mirror at the free top level', async () => {
     await new CredentialsStore({ path: file, apiHost: STAGING }).write({ ...NEW, org: 'acme-staging' });
     expect(await readFile(file, 'utf8')).toBe(
       [
+        'token = "NEW-ACCESS"',
+        'refresh_token = "NEW-REFRESH"',
+        'token_expires_at = 1800000000.5',
+        'org = "acme-staging"',
+        '',
         '[acme-staging]',
         '',
         `[environments."${STAGING}"]`,
@@ -145,7 +150,11 @@ describe('the environments layout', () => {
         '',
       ].join('\n'),
     );
-    expect(await new CredentialsStore({ path: file, apiHost: DEFAULT_API_HOST }).read()).toBeUndefined();
+    // The mirror is what the CLI (and so the default host) reads.
+    expect(await new CredentialsStore({ path: file, apiHost: DEFAULT_API_HOST }).read()).toEqual({
+      ...NEW,
+      org: 'acme-staging',
+    });
   });
 
   it('does not create a default-host copy in a file that has none', async () => {
@@ -160,6 +169,10 @@ describe('the environments layout', () => {
     expect((await store.read())?.token).toBe('OLD');
     await store.write(NEW);
     expect(await readToml(file)).toEqual({
+      token: 'NEW-ACCESS',
+      refresh_token: 'NEW-REFRESH',
+      token_expires_at: 1800000000.5,
+      org: 'fresh-org',
       'fresh-org': {},
       environments: {
         [`${STAGING}/`]: {

@@ -6,7 +6,7 @@
  *   `[environments."<default host>"]` copy is kept in step but never created or read.
  * - Any other host: `[environments."<host>"]` is read and written. The CLI (1.4.0) reads only the
  *   top level whatever its API host, so the top level also gets a copy, but only while it is free
- *   (no token) or already holds this host's copy (its token equals the table's): a sign-in to
+ *   (no token, or an empty one) or already holds this host's copy (its token equals the table's): a sign-in to
  *   another host never replaces the credentials someone else keeps there, production above all.
  */
 import { UserFacingError } from '../errors.js';
@@ -67,6 +67,7 @@ export function setHostOrg(doc: TomlTable, host: string, org: string, file: stri
  */
 export function removeHostCredentials(doc: TomlTable, host: string, file: string): boolean {
   const perHost = findEnvironment(doc, host, file, false);
+  // The mirror is found by the table's token, so before the loop below deletes it.
   const sections =
     host === DEFAULT_API_HOST ? [topLevel(doc), perHost] : [perHost, perHost && mirrorOf(doc, perHost)];
   let changed = false;
@@ -86,9 +87,10 @@ export function removeHostCredentials(doc: TomlTable, host: string, file: string
 function sectionsToWrite(doc: TomlTable, host: string, file: string): Section[] {
   if (host !== DEFAULT_API_HOST) {
     const perHost = findEnvironment(doc, host, file, true);
-    const top = topLevel(doc);
-    const topIsFree = typeof top.table['token'] !== 'string' || top.table['token'] === '';
-    return topIsFree || mirrorOf(doc, perHost) ? [perHost, top] : [perHost];
+    // Only an absent or empty token is free: one of another type is still not ours to replace.
+    const topIsFree = doc['token'] === undefined || doc['token'] === '';
+    // Decided before anything is assigned, so mirrorOf sees the table's token from before this write.
+    return topIsFree || mirrorOf(doc, perHost) ? [perHost, topLevel(doc)] : [perHost];
   }
   const mirror = findEnvironment(doc, host, file, false);
   return mirror ? [topLevel(doc), mirror] : [topLevel(doc)];

@@ -11,6 +11,8 @@ export interface CredentialsStoreOptions {
   path: string;
   /** The API host whose credentials this store reads and writes (normalised here). */
   apiHost: string;
+  /** Wraps every read-modify-write, e.g. in the app's cross-process lock file. */
+  lock?: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -22,9 +24,12 @@ export class CredentialsStore {
   readonly path: string;
   readonly apiHost: string;
 
+  private readonly lock: <T>(task: () => Promise<T>) => Promise<T>;
+
   constructor(options: CredentialsStoreOptions) {
     this.path = options.path;
     this.apiHost = normalizeApiHost(options.apiHost);
+    this.lock = options.lock ?? ((task) => task());
   }
 
   /**
@@ -43,6 +48,33 @@ export class CredentialsStore {
       setHostCredentials(doc, this.apiHost, creds, this.path);
       return true;
     });
+  }
+
+  /**
+   * Compare-and-swap: stores `creds` only if this host's credentials in the file are still
+   * `expected` (same token and refresh token), re-read just before the write. Returns whether it
+   * wrote; false means someone else (the CLI, another app process) changed them meanwhile.
+   */
+  async writeIfUnchanged(expected: StoredCredentials, creds: StoredCredentials): Promise<boolean> {
+    let wrote = false;
+    await this.update((doc) => {
+      if (!sameSession(readHostCredentials(doc, this.apiHost, this.path), expected)) return false;
+      setHostCredentials(doc, this.apiHost, creds, this.path);
+      wrote = true;
+      return true;
+    });
+    return wrote;
+  }
+
+  /** Like clear(), but only while the file still holds `expected`; returns whether it cleared. */
+  async clearIfUnchanged(expected: StoredCredentials): Promise<boolean> {
+    let cleared = false;
+    await this.update((doc) => {
+      if (!sameSession(readHostCredentials(doc, this.apiHost, this.path), expected)) return false;
+      cleared = removeHostCredentials(doc, this.apiHost, this.path);
+      return cleared;
+    });
+    return cleared;
   }
 
   /** Removes this host's token, refresh token and expiry; `org`, org tables and the rest stay. */
@@ -76,10 +108,20 @@ export class CredentialsStore {
    * not parse is never written.
    */
   private update(change: (doc: TomlTable) => boolean): Promise<void> {
-    return serialPerFile(this.path, async () => {
-      const doc = (await this.load()) ?? newTable();
-      if (!change(doc)) return;
-      await writePrivateFile(this.path, stringifyToml(doc));
-    });
+    // The cross-process lock goes outside the in-process queue: a task already holding the lock
+    // (the refresher) must never wait in the queue behind one that is waiting for the lock.
+    return this.lock(() =>
+      serialPerFile(this.path, async () => {
+        const doc = (await this.load()) ?? newTable();
+        if (!change(doc)) return;
+        await writePrivateFile(this.path, stringifyToml(doc));
+      }),
+    );
   }
+}
+
+/** The same session: the same access token and refresh token (org and expiry may differ). */
+export function sameSession(a: StoredCredentials | undefined, b: StoredCredentials | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.token === b.token && a.refreshToken === b.refreshToken;
 }

@@ -1,0 +1,58 @@
+import { PipecatApi } from '../api/pipecat-api.js';
+import { CredentialsStore } from '../credentials/index.js';
+import type { Fetch } from '../http/fetch.js';
+import { systemClock, type Clock } from './clock.js';
+import { withCredentialsLock } from './credentials-lock.js';
+import { watchCredentialsFile } from './file-watcher.js';
+import { ProviderCache } from './provider-cache.js';
+import { Refresher } from './refresher.js';
+import { AccountSession } from './session.js';
+
+export interface AccountRuntimeOptions {
+  apiHost: string;
+  configPath: string;
+  fetch: Fetch;
+  allowInsecureLoopback?: boolean;
+  clock?: Clock;
+  random?: () => number;
+  /** Follow the file as others change it (the daemon and the tray do; one-shot commands do not). */
+  watchFile?: boolean;
+}
+
+/** One API host's account, wired: the store, the API, cached discovery, the lock, refresher, session. */
+export interface AccountRuntime {
+  store: CredentialsStore;
+  api: PipecatApi;
+  provider: ProviderCache;
+  refresher: Refresher;
+  session: AccountSession;
+}
+
+export function createAccountRuntime(options: AccountRuntimeOptions): AccountRuntime {
+  const clock = options.clock ?? systemClock;
+  const lock = <T>(task: () => Promise<T>): Promise<T> => withCredentialsLock(options.configPath, task);
+  const store = new CredentialsStore({ path: options.configPath, apiHost: options.apiHost, lock });
+  const api = new PipecatApi(options.apiHost, options.fetch);
+  const provider = new ProviderCache({
+    apiHost: options.apiHost,
+    fetch: options.fetch,
+    allowInsecureLoopback: options.allowInsecureLoopback ?? false,
+  });
+  const refresher = new Refresher({
+    store,
+    provider,
+    lock,
+    clock,
+    random: options.random ?? Math.random,
+  });
+  const session = new AccountSession({
+    store,
+    api,
+    refresher,
+    now: () => clock.now(),
+    ...(options.watchFile
+      ? { watch: (onChange: () => void) => watchCredentialsFile(options.configPath, onChange) }
+      : {}),
+  });
+  return { store, api, provider, refresher, session };
+}

@@ -1,0 +1,238 @@
+import { sameSession, type StoredCredentials } from '../credentials/index.js';
+import type { Provider } from '../discovery/discover.js';
+import type { TokenSet } from '../sign-in/exchange-code.js';
+import { authMethodOf } from '../status/account-status.js';
+import type { Clock, TimerHandle } from './clock.js';
+import { backoffDelayMs, DEFAULT_LIFETIME_SECONDS, refreshDueAtMs, TICK_MS } from './refresh-policy.js';
+import { RefreshFailure, refreshTokens } from './token-refresh.js';
+
+/** The part of the credentials store the refresher needs. */
+export interface RefresherStore {
+  read(): Promise<StoredCredentials | undefined>;
+  writeIfUnchanged(expected: StoredCredentials, creds: StoredCredentials): Promise<boolean>;
+  clearIfUnchanged(expected: StoredCredentials): Promise<boolean>;
+}
+
+export interface RefresherDependencies {
+  store: RefresherStore;
+  /** Cached discovery; `forget` drops the cache so the next call discovers again. */
+  provider: { get(): Promise<Provider>; forget(): void };
+  /** Runs a task holding the app's cross-process lock for the credentials file. */
+  lock: <T>(task: () => Promise<T>) => Promise<T>;
+  clock: Clock;
+  random: () => number;
+  /** The token request itself; a seam for simulations. */
+  refresh?: (provider: Provider, refreshToken: string, nowMs: () => number) => Promise<TokenSet>;
+}
+
+export type RefreshOutcome =
+  | { kind: 'refreshed'; credentials: StoredCredentials }
+  /** Someone else (the CLI, another app process) wrote newer credentials: taken as they are. */
+  | { kind: 'adopted'; credentials: StoredCredentials }
+  | { kind: 'not_due'; credentials: StoredCredentials }
+  /** Signed out, or a personal access token (never refreshed). */
+  | { kind: 'no_session'; credentials: StoredCredentials | undefined }
+  /** The refresh token is dead and nobody wrote a new one: the dead credentials were removed. */
+  | { kind: 'expired'; credentials: StoredCredentials }
+  /** A transient or unexpected failure; retried at `retryAtMs` when it is transient. */
+  | { kind: 'failed'; failure: RefreshFailure; credentials: StoredCredentials; retryAtMs: number | undefined }
+  /** The file could not be used (unparseable, unreadable, locked): nothing was written; checked again later. */
+  | { kind: 'file_error'; error: unknown };
+
+/**
+ * Keeps one credentials file's OAuth session fresh (DESIGN.md, "Keeping credentials fresh"):
+ * refresh early, under the app's lock, after re-reading the file; adopt what others wrote;
+ * compare-and-swap the result; back off on failures. One refresh at a time per process.
+ */
+export class Refresher {
+  private inFlight: Promise<RefreshOutcome> | undefined;
+  private lastSeen: StoredCredentials | undefined;
+  private lifetimeSeconds: number | undefined;
+  private failures = 0;
+  private retryAtMs: number | undefined;
+  private timer: TimerHandle | undefined;
+  private running = false;
+  private readonly listeners = new Set<(outcome: RefreshOutcome) => void>();
+
+  constructor(private readonly deps: RefresherDependencies) {}
+
+  /** Every outcome, whoever caused it (timer, checkNow, refreshNow). */
+  onOutcome(listener: (outcome: RefreshOutcome) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    this.running = true;
+    void this.checkNow();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer) this.deps.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** When the next refresh is due, for display; undefined without an OAuth session. */
+  get nextRefreshAtMs(): number | undefined {
+    if (this.retryAtMs !== undefined) return this.retryAtMs;
+    return this.lastSeen && isOAuth(this.lastSeen) ? this.dueAt(this.lastSeen) : undefined;
+  }
+
+  /**
+   * The shells call this on wake from sleep, on network change, and when the file changed; the
+   * timer calls it too. Refreshes if due (and not backing off), then plans the next check.
+   */
+  async checkNow(): Promise<RefreshOutcome> {
+    try {
+      const current = await this.deps.store.read().catch(() => this.lastSeen);
+      if (!sameSession(current, this.lastSeen)) this.resetBackoff();
+      const retryAtMs = this.retryAtMs;
+      if (current && retryAtMs !== undefined && this.deps.clock.now() < retryAtMs) {
+        // At most one request per backoff step, whoever asks.
+        const failure = new RefreshFailure('transient', 'Waiting before the next try.');
+        return { kind: 'failed', failure, credentials: current, retryAtMs };
+      }
+      return await this.refresh({ force: false });
+    } finally {
+      this.schedule();
+    }
+  }
+
+  /** Refreshes now even if not due (the "Refresh now" menu item, `pipecat-tray refresh`). */
+  async refreshNow(): Promise<RefreshOutcome> {
+    this.resetBackoff();
+    try {
+      return await this.refresh({ force: true });
+    } finally {
+      this.schedule();
+    }
+  }
+
+  private refresh(options: { force: boolean }): Promise<RefreshOutcome> {
+    this.inFlight ??= this.deps
+      .lock(() => this.refreshUnderLock(options.force))
+      .catch((error: unknown): RefreshOutcome => ({ kind: 'file_error', error }))
+      .then((outcome) => {
+        this.emit(outcome);
+        return outcome;
+      })
+      .finally(() => {
+        this.inFlight = undefined;
+      });
+    return this.inFlight;
+  }
+
+  private async refreshUnderLock(force: boolean): Promise<RefreshOutcome> {
+    const current = await this.deps.store.read();
+    if (!current || !isOAuth(current)) {
+      this.observe(current);
+      return { kind: 'no_session', credentials: current };
+    }
+    const adopted = this.lastSeen !== undefined && !sameSession(current, this.lastSeen);
+    this.observe(current);
+    if (!force && this.deps.clock.now() < this.dueAt(current)) {
+      return { kind: adopted ? 'adopted' : 'not_due', credentials: current };
+    }
+
+    let tokens: TokenSet;
+    try {
+      tokens = await this.requestTokens(current.refreshToken);
+    } catch (error) {
+      const failure =
+        error instanceof RefreshFailure ? error : new RefreshFailure('transient', String(error));
+      if (failure.kind === 'invalid_grant') return this.afterInvalidGrant(current);
+      return this.afterFailure(failure, current);
+    }
+
+    const next: StoredCredentials = {
+      token: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      tokenExpiresAt: tokens.expiresAt,
+    };
+    if (!(await this.deps.store.writeIfUnchanged(current, next))) {
+      // The file changed while we asked (a CLI login or logout): theirs wins, ours is dropped.
+      const theirs = await this.deps.store.read();
+      this.observe(theirs);
+      return theirs && isOAuth(theirs)
+        ? { kind: 'adopted', credentials: theirs }
+        : { kind: 'no_session', credentials: theirs };
+    }
+    const written = { ...next, ...(current.org ? { org: current.org } : {}) };
+    this.lifetimeSeconds = tokens.expiresAt - this.deps.clock.now() / 1000;
+    this.resetBackoff();
+    this.observe(written);
+    return { kind: 'refreshed', credentials: written };
+  }
+
+  private async requestTokens(refreshToken: string): Promise<TokenSet> {
+    const refresh = this.deps.refresh ?? refreshTokens;
+    const now = (): number => this.deps.clock.now();
+    try {
+      return await refresh(await this.deps.provider.get(), refreshToken, now);
+    } catch (error) {
+      if (!(error instanceof RefreshFailure) || error.kind !== 'endpoint_changed') throw error;
+      // The provider moved its endpoints: discover once more, then try once more.
+      this.deps.provider.forget();
+      return refresh(await this.deps.provider.get(), refreshToken, now);
+    }
+  }
+
+  private async afterInvalidGrant(current: StoredCredentials): Promise<RefreshOutcome> {
+    // Someone may have rotated the token just before us: if the file now holds another one, use it.
+    const again = await this.deps.store.read();
+    if (again && isOAuth(again) && again.refreshToken !== current.refreshToken) {
+      this.observe(again);
+      return { kind: 'adopted', credentials: again };
+    }
+    await this.deps.store.clearIfUnchanged(current);
+    this.observe(undefined);
+    return { kind: 'expired', credentials: current };
+  }
+
+  private afterFailure(failure: RefreshFailure, current: StoredCredentials): RefreshOutcome {
+    if (failure.kind !== 'transient') {
+      this.retryAtMs = undefined;
+      return { kind: 'failed', failure, credentials: current, retryAtMs: undefined };
+    }
+    this.failures += 1;
+    this.retryAtMs = this.deps.clock.now() + backoffDelayMs(this.failures, this.deps.random);
+    return { kind: 'failed', failure, credentials: current, retryAtMs: this.retryAtMs };
+  }
+
+  private observe(credentials: StoredCredentials | undefined): void {
+    if (credentials && isOAuth(credentials) && !sameSession(credentials, this.lastSeen)) {
+      // A token we did not fetch: its lifetime is at least what is left of it.
+      const left = credentials.tokenExpiresAt - this.deps.clock.now() / 1000;
+      this.lifetimeSeconds = Math.max(this.lifetimeSeconds ?? 0, left);
+    }
+    this.lastSeen = credentials;
+  }
+
+  private dueAt(credentials: StoredCredentials): number {
+    return refreshDueAtMs(credentials.tokenExpiresAt, this.lifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS);
+  }
+
+  private resetBackoff(): void {
+    this.failures = 0;
+    this.retryAtMs = undefined;
+  }
+
+  private schedule(): void {
+    if (!this.running) return;
+    if (this.timer) this.deps.clock.clearTimeout(this.timer);
+    const now = this.deps.clock.now();
+    const wakeAt = this.nextRefreshAtMs ?? now + TICK_MS;
+    // One timer, never longer than the coarse tick: it also catches sleep and clock jumps.
+    const delay = Math.min(Math.max(0, wakeAt - now), TICK_MS);
+    this.timer = this.deps.clock.setTimeout(() => void this.checkNow(), delay);
+  }
+
+  private emit(outcome: RefreshOutcome): void {
+    for (const listener of this.listeners) listener(outcome);
+  }
+}
+
+function isOAuth(credentials: StoredCredentials): boolean {
+  return authMethodOf(credentials) === 'oauth' && credentials.refreshToken !== '';
+}

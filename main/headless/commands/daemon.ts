@@ -1,0 +1,70 @@
+import { describeState, type AccountState } from '../../core/session/account-state.js';
+import { createAccountRuntime } from '../../core/session/account-runtime.js';
+import { acquireInstanceLock } from '../../core/session/instance-lock.js';
+import type { RefreshOutcome } from '../../core/session/refresher.js';
+import type { CommandContext } from '../context.js';
+import { describeRelative } from '../output.js';
+
+/**
+ * `pipecat-tray daemon`: the headless twin of the tray. Keeps the file fresh, logs each state
+ * change (never a secret), one per credentials file, stops cleanly on SIGTERM / SIGINT.
+ */
+export async function daemonCommand(ctx: CommandContext): Promise<number> {
+  const log = (line: string): void => ctx.output.out(`${new Date().toISOString()} ${line}`);
+  const release = await acquireInstanceLock(ctx.configPath, (error) =>
+    log(`warning: the daemon lock was lost (${error.message}); carrying on`),
+  );
+  const runtime = createAccountRuntime({
+    apiHost: ctx.apiHost,
+    configPath: ctx.configPath,
+    fetch: ctx.fetch,
+    allowInsecureLoopback: ctx.allowInsecureLoopback,
+    watchFile: true,
+  });
+  // The session's first state is only "nothing read yet": the first real one follows start().
+  let last = describeState(runtime.session.state);
+  const unsubscribe = runtime.session.subscribe((state: AccountState) => {
+    const line = describeState(state) + (state.lastError ? ` (${state.lastError})` : '');
+    if (line !== last) log(line);
+    last = line;
+  });
+  const stopLogging = runtime.refresher.onOutcome((outcome) => {
+    const line = describeOutcome(outcome, runtime.refresher.nextRefreshAtMs);
+    if (line) log(line);
+  });
+
+  log(`daemon started (pid ${process.pid}) for ${ctx.apiHost}, credentials ${ctx.configPath}`);
+  // Refresher timers do not keep Node alive on their own; the daemon does until told to stop.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  await runtime.session.start();
+  const signal = await stopped;
+  clearInterval(keepAlive);
+  stopLogging();
+  unsubscribe();
+  runtime.session.stop();
+  await release();
+  log(`daemon stopped (${signal})`);
+  return 0;
+}
+
+function describeOutcome(outcome: RefreshOutcome, nextMs: number | undefined): string | undefined {
+  const next = nextMs === undefined ? '' : `; next check ${describeRelative(nextMs, Date.now())}`;
+  switch (outcome.kind) {
+    case 'refreshed':
+      return `refreshed the access token${next}`;
+    case 'adopted':
+      return `took the newer token written by another program${next}`;
+    case 'expired':
+      return 'the refresh token was refused: the session is over, sign in again';
+    case 'failed':
+      return `refresh failed: ${outcome.failure.message}${next}`;
+    case 'file_error':
+      return `cannot use the credentials file right now; waiting for it to be fixed`;
+    default:
+      return undefined;
+  }
+}
