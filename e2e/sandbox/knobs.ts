@@ -45,6 +45,7 @@ export function createKnobs(accessTokenTtlSeconds = DEFAULT_ACCESS_TOKEN_TTL_SEC
       latency = value;
     },
     logoutStatus: null,
+    unreachable: false,
     discoveryOverrides: null,
     authConfigOverride: null,
     autoConsent: false,

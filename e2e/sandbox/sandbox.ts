@@ -100,6 +100,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const path = pathOf(req);
     logWhenAnswered(req, res, path, log);
+    if (knobs.unreachable) {
+      req.socket.destroy();
+      return;
+    }
     const handle = async (): Promise<void> => {
       if (knobs.latencyMs > 0) await delay(knobs.latencyMs, undefined, { signal: closing.signal });
       if (isBelow(path, ISSUER_PATH)) await toProvider(req, res);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { isProcessAlive } from '../../main/core/process-alive.js';
 
 /** Written by `npm run sandbox` so the app's `--sandbox` flag can find the running one. */
 export interface SandboxState {
@@ -22,16 +23,6 @@ function isSandboxState(value: unknown): value is SandboxState {
   return (
     typeof apiHost === 'string' && typeof caFile === 'string' && Number.isInteger(pid) && Number(pid) > 0
   );
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export async function writeSandboxState(
@@ -62,6 +53,6 @@ export async function readRunningSandbox(
   path: string = sandboxStatePath(),
 ): Promise<SandboxState | undefined> {
   const state = await readState(path);
-  if (!state || !isAlive(state.pid) || !existsSync(state.caFile)) return undefined;
+  if (!state || !isProcessAlive(state.pid) || !existsSync(state.caFile)) return undefined;
   return state;
 }

@@ -47,6 +47,11 @@ export interface SandboxKnobs {
   logoutStatus: number | null;
   /** Added before every request is handled. */
   latencyMs: number;
+  /**
+   * While set, every request is answered by destroying its connection (the client sees a network
+   * error, as when the API cannot be reached); the request log records it with status 0.
+   */
+  unreachable: boolean;
   discoveryOverrides: DiscoveryOverrides | null;
   authConfigOverride: AuthConfigOverride | null;
   /** Approve the consent step without showing the page. */

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { UserFacingError } from '../core/errors.js';
+import { PAT_PREFIX } from '../core/status/account-status.js';
 
-export const COMMANDS = ['login', 'status', 'daemon'] as const;
+export const COMMANDS = ['login', 'status', 'use-pat', 'orgs', 'logout', 'refresh', 'daemon'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface GlobalFlags {
@@ -11,6 +12,8 @@ export interface GlobalFlags {
   allowHttpLoopback: boolean;
   json: boolean;
   noBrowser: boolean;
+  /** orgs: the organization to make active. */
+  use: string | undefined;
 }
 
 export type ParsedCommandLine =
@@ -21,6 +24,10 @@ export const USAGE = `Usage: pipecat-tray <command> [options]
 Commands:
   login          Sign in to Pipecat Cloud in your browser (OAuth2 + PKCE)
   status         Show who is signed in, how, and in which organization
+  use-pat        Sign in with a personal access token (typed at a hidden prompt, or piped on stdin)
+  orgs           List your organizations; --use NAME makes NAME the active one
+  logout         Sign out: revoke the session and remove this host's credentials (org settings stay)
+  refresh        Refresh the access token now
   daemon         Keep the credentials fresh in the background (the tray's headless twin)
 
 Options:
@@ -29,6 +36,7 @@ Options:
   --sandbox          Use the local identity server (npm run sandbox); never touches your real credentials
   --no-browser       login: print the sign-in link instead of opening a browser
   --json             status: print JSON
+  --use NAME         orgs: switch the active organization to NAME
   -h, --help         Show this help
   -v, --version      Show the version`;
 
@@ -46,6 +54,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         'allow-http-loopback': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         'no-browser': { type: 'boolean', default: false },
+        use: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -61,13 +70,19 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values.help || positionals.length === 0) return { kind: 'help' };
   const [name, ...extra] = positionals;
   if (!COMMANDS.includes(name as CommandName)) {
-    throw new UserFacingError(`Unknown command ${JSON.stringify(name)} (see pipecat-tray --help).`, 'usage');
+    throw new UserFacingError(`Unknown command ${quoted(name)} (see pipecat-tray --help).`, 'usage');
   }
-  if (extra.length > 0) {
+  if (name === 'use-pat' && extra.length > 0) {
     throw new UserFacingError(
-      `Unexpected argument ${JSON.stringify(extra[0])} (see pipecat-tray --help).`,
+      'use-pat takes no arguments: a token on the command line leaks into shell history and process lists, so type it at the prompt or pipe it on stdin.',
       'usage',
     );
+  }
+  if (extra.length > 0) {
+    throw new UserFacingError(`Unexpected argument ${quoted(extra[0])} (see pipecat-tray --help).`, 'usage');
+  }
+  if (values.use !== undefined && name !== 'orgs') {
+    throw new UserFacingError('--use only goes with orgs (see pipecat-tray --help).', 'usage');
   }
   return {
     kind: 'command',
@@ -79,6 +94,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       allowHttpLoopback: values['allow-http-loopback'],
       json: values.json,
       noBrowser: values['no-browser'],
+      use: values.use,
     },
   };
+}
+
+/** An argument quoted for an error message; a personal access token typed by mistake is not repeated. */
+function quoted(arg: string | undefined): string {
+  return arg?.includes(PAT_PREFIX) ? 'that looks like a personal access token' : JSON.stringify(arg);
 }

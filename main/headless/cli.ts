@@ -3,13 +3,21 @@ import { APP_VERSION } from '../core/version.js';
 import { parseCommandLine, USAGE, type CommandName, type GlobalFlags } from './args.js';
 import { daemonCommand } from './commands/daemon.js';
 import { loginCommand } from './commands/login.js';
+import { logoutCommand } from './commands/logout.js';
+import { orgsCommand } from './commands/orgs.js';
+import { refreshCommand } from './commands/refresh.js';
 import { statusCommand } from './commands/status.js';
+import { usePatCommand } from './commands/use-pat.js';
 import { createContext, type CommandContext } from './context.js';
 import { processOutput, type Output } from './output.js';
 
 const COMMAND_RUNNERS: Record<CommandName, (ctx: CommandContext, flags: GlobalFlags) => Promise<number>> = {
   login: (ctx, flags) => loginCommand(ctx, { noBrowser: flags.noBrowser }),
   status: (ctx, flags) => statusCommand(ctx, { json: flags.json }),
+  'use-pat': (ctx) => usePatCommand(ctx),
+  orgs: (ctx, flags) => orgsCommand(ctx, { use: flags.use }),
+  logout: (ctx) => logoutCommand(ctx),
+  refresh: (ctx) => refreshCommand(ctx),
   daemon: (ctx) => daemonCommand(ctx),
 };
 

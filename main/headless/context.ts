@@ -1,7 +1,9 @@
 import { homedir } from 'node:os';
+import { PipecatApi } from '../core/api/pipecat-api.js';
 import { CredentialsStore, DEFAULT_API_HOST, defaultCredentialsPath } from '../core/credentials/index.js';
 import { assertAllowedApiHost } from '../core/discovery/discover.js';
 import { withUserAgent, type Fetch } from '../core/http/fetch.js';
+import { acceptedBy } from '../core/session/account-runtime.js';
 import { withCredentialsLock } from '../core/session/credentials-lock.js';
 import type { GlobalFlags } from './args.js';
 import { openInBrowser } from './browser-opener.js';
@@ -34,12 +36,13 @@ export async function createContext(
   if (flags.sandbox) {
     const sandbox = await resolveSandbox();
     const configPath = flags.config ?? sandboxCredentialsPath();
+    const fetch = withUserAgent(fetchTrustingCa(sandbox.caPem));
     return {
       apiHost: sandbox.apiHost,
       configPath,
       allowInsecureLoopback: false,
-      fetch: withUserAgent(fetchTrustingCa(sandbox.caPem)),
-      store: lockedStore(configPath, sandbox.apiHost),
+      fetch,
+      store: lockedStore(configPath, sandbox.apiHost, fetch),
       output,
       openUrl: (url) => openInBrowser(url, env),
       dispose: async () => sandbox.stop?.(),
@@ -48,18 +51,24 @@ export async function createContext(
   const apiHost = (flags.apiHost ?? env['PIPECAT_API_HOST'] ?? DEFAULT_API_HOST).replace(/\/+$/, '');
   assertAllowedApiHost(apiHost, flags.allowHttpLoopback);
   const configPath = flags.config ?? defaultCredentialsPath(env, homedir());
+  const fetch = withUserAgent(globalThis.fetch);
   return {
     apiHost,
     configPath,
     allowInsecureLoopback: flags.allowHttpLoopback,
-    fetch: withUserAgent(globalThis.fetch),
-    store: lockedStore(configPath, apiHost),
+    fetch,
+    store: lockedStore(configPath, apiHost, fetch),
     output,
     openUrl: (url) => openInBrowser(url, env),
     dispose: async () => undefined,
   };
 }
 
-function lockedStore(path: string, apiHost: string): CredentialsStore {
-  return new CredentialsStore({ path, apiHost, lock: (task) => withCredentialsLock(path, task) });
+function lockedStore(path: string, apiHost: string, fetch: Fetch): CredentialsStore {
+  return new CredentialsStore({
+    path,
+    apiHost,
+    lock: (task) => withCredentialsLock(path, task),
+
+  });
 }

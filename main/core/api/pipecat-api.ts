@@ -1,5 +1,6 @@
 import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
+import { LOGOUT_TIMEOUT_MS, requestLogout, type LogoutOutcome } from './logout.js';
 import { parseOrganizations, parseUser } from './parse.js';
 import type { Organization, PipecatUser } from './types.js';
 
@@ -23,6 +24,14 @@ export class PipecatApi {
     const orgs = parseOrganizations(await this.getJson('/v1/organizations', token));
     if (!orgs) throw this.malformed('/v1/organizations');
     return orgs;
+  }
+
+  /**
+   * `POST /auth/logout` for an OAuth session (never a personal access token). Resolves with what
+   * the server said, or `unreachable`; it never throws, because sign-out goes on whatever happens.
+   */
+  logout(accessToken: string, refreshToken: string, timeoutMs = LOGOUT_TIMEOUT_MS): Promise<LogoutOutcome> {
+    return requestLogout({ apiHost: this.apiHost, fetch: this.fetch, accessToken, refreshToken, timeoutMs });
   }
 
   private async getJson(path: string, token: string): Promise<unknown> {

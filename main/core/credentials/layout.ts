@@ -8,6 +8,10 @@
  *   top level whatever its API host, so the top level also gets a copy, but only while it is free
  *   (no token, or an empty one) or already holds this host's copy (its token equals the table's): a sign-in to
  *   another host never replaces the credentials someone else keeps there, production above all.
+ * - The same CLI also writes the top level for whatever host it is pointed at (its login, use-pat
+ *   and refresh). Given an `ownsTopLevel` verdict (the host accepted that token), top-level
+ *   credentials that are not the table's copy are this host's: they are read instead of the table
+ *   (the CLI may have rotated the table's refresh token), and written and cleared with it.
  */
 import { UserFacingError } from '../errors.js';
 import { DEFAULT_API_HOST, tryNormalizeApiHost } from './api-host.js';
@@ -27,14 +31,34 @@ interface Section {
   key?: string;
 }
 
+/**
+ * Whether top-level credentials that are not a non-default host's own copy belong to that host
+ * anyway (the host accepted their token); undefined from the caller means "never".
+ */
+export type TopLevelOwnership = (topLevel: StoredCredentials) => boolean;
+
 /** The credentials of `host` (already normalised), or undefined when it has none. */
 export function readHostCredentials(
   doc: TomlTable,
   host: string,
   file: string,
+  ownsTopLevel?: TopLevelOwnership,
 ): StoredCredentials | undefined {
-  const section = host === DEFAULT_API_HOST ? topLevel(doc) : findEnvironment(doc, host, file, false);
-  return section && credentialsIn(section, file);
+  if (host === DEFAULT_API_HOST) return credentialsIn(topLevel(doc), file);
+  const perHost = findEnvironment(doc, host, file, false);
+  const own = perHost && credentialsIn(perHost, file);
+  const top = foreignTopLevel(doc, own, file);
+  return top && ownsTopLevel?.(top) ? top : own;
+}
+
+/**
+ * The top-level token a non-default host would have to ask about: present, and not its own copy
+ * (which needs no asking). Undefined for the default host.
+ */
+export function topLevelTokenToCheck(doc: TomlTable, host: string, file: string): string | undefined {
+  if (host === DEFAULT_API_HOST) return undefined;
+  const perHost = findEnvironment(doc, host, file, false);
+  return foreignTopLevel(doc, perHost && credentialsIn(perHost, file), file)?.token;
 }
 
 /** Stores `creds` for `host`, keeping every other key; `org`, if given, also gets its table. */
@@ -43,10 +67,11 @@ export function setHostCredentials(
   host: string,
   creds: StoredCredentials,
   file: string,
+  ownsTopLevel?: TopLevelOwnership,
 ): void {
   assertCredentials(creds);
   if (creds.org !== undefined) addOrgTable(doc, creds.org);
-  for (const { table } of sectionsToWrite(doc, host, file)) {
+  for (const { table } of sectionsToWrite(doc, host, file, ownsTopLevel)) {
     table['token'] = creds.token;
     table['refresh_token'] = creds.refreshToken;
     table['token_expires_at'] = expiryValue(creds.tokenExpiresAt);
@@ -55,21 +80,34 @@ export function setHostCredentials(
 }
 
 /** Sets the active org for `host` and adds an empty `[org]` table if absent, as the CLI does. */
-export function setHostOrg(doc: TomlTable, host: string, org: string, file: string): void {
+export function setHostOrg(
+  doc: TomlTable,
+  host: string,
+  org: string,
+  file: string,
+  ownsTopLevel?: TopLevelOwnership,
+): void {
   assertOrg(org);
   addOrgTable(doc, org);
-  for (const { table } of sectionsToWrite(doc, host, file)) table['org'] = org;
+  for (const { table } of sectionsToWrite(doc, host, file, ownsTopLevel)) table['org'] = org;
 }
 
 /**
  * Removes the token keys of `host` only (`org` and all tables stay); a per-host table this empties
  * is dropped, and `environments` with it when nothing else is left. Returns whether anything changed.
  */
-export function removeHostCredentials(doc: TomlTable, host: string, file: string): boolean {
+export function removeHostCredentials(
+  doc: TomlTable,
+  host: string,
+  file: string,
+  ownsTopLevel?: TopLevelOwnership,
+): boolean {
   const perHost = findEnvironment(doc, host, file, false);
   // The mirror is found by the table's token, so before the loop below deletes it.
   const sections =
-    host === DEFAULT_API_HOST ? [topLevel(doc), perHost] : [perHost, perHost && mirrorOf(doc, perHost)];
+    host === DEFAULT_API_HOST
+      ? [topLevel(doc), perHost]
+      : [perHost, perHost && mirrorOf(doc, perHost), ownedTopLevel(doc, perHost, file, ownsTopLevel)];
   let changed = false;
   for (const section of sections) {
     if (!section) continue;
@@ -84,13 +122,20 @@ export function removeHostCredentials(doc: TomlTable, host: string, file: string
   return changed;
 }
 
-function sectionsToWrite(doc: TomlTable, host: string, file: string): Section[] {
+function sectionsToWrite(
+  doc: TomlTable,
+  host: string,
+  file: string,
+  ownsTopLevel: TopLevelOwnership | undefined,
+): Section[] {
   if (host !== DEFAULT_API_HOST) {
+    // Decided before the table is created or anything is assigned: mirrorOf and ownedTopLevel
+    // must see the file as it was.
+    const owned = ownedTopLevel(doc, findEnvironment(doc, host, file, false), file, ownsTopLevel);
     const perHost = findEnvironment(doc, host, file, true);
     // Only an absent or empty token is free: one of another type is still not ours to replace.
     const topIsFree = doc['token'] === undefined || doc['token'] === '';
-    // Decided before anything is assigned, so mirrorOf sees the table's token from before this write.
-    return topIsFree || mirrorOf(doc, perHost) ? [perHost, topLevel(doc)] : [perHost];
+    return topIsFree || mirrorOf(doc, perHost) || owned ? [perHost, topLevel(doc)] : [perHost];
   }
   const mirror = findEnvironment(doc, host, file, false);
   return mirror ? [topLevel(doc), mirror] : [topLevel(doc)];
@@ -100,6 +145,38 @@ function sectionsToWrite(doc: TomlTable, host: string, file: string): Section[] 
 function mirrorOf(doc: TomlTable, perHost: Section): Section | undefined {
   const token = perHost.table['token'];
   return typeof token === 'string' && token !== '' && doc['token'] === token ? topLevel(doc) : undefined;
+}
+
+/** The top level, when it holds credentials other than the table's that this host owns. */
+function ownedTopLevel(
+  doc: TomlTable,
+  perHost: Section | undefined,
+  file: string,
+  ownsTopLevel: TopLevelOwnership | undefined,
+): Section | undefined {
+  if (!ownsTopLevel) return undefined;
+  const top = foreignTopLevel(doc, perHost && credentialsIn(perHost, file), file);
+  return top && ownsTopLevel(top) ? topLevel(doc) : undefined;
+}
+
+/**
+ * Top-level credentials that are not `own` (another session than the table's), or undefined. A
+ * top level with keys of the wrong type is never anyone's here: only the CLI reads it.
+ */
+function foreignTopLevel(
+  doc: TomlTable,
+  own: StoredCredentials | undefined,
+  file: string,
+): StoredCredentials | undefined {
+  let top: StoredCredentials | undefined;
+  try {
+    top = credentialsIn(topLevel(doc), file);
+  } catch {
+    return undefined;
+  }
+  if (!top) return undefined;
+  // The same token is the table's own copy (see mirrorOf).
+  return own?.token === top.token ? undefined : top;
 }
 
 function topLevel(doc: TomlTable): Section {

@@ -1,6 +1,13 @@
 import { normalizeApiHost } from './api-host.js';
 import { readPrivateFile, writePrivateFile } from './file-io.js';
-import { readHostCredentials, removeHostCredentials, setHostCredentials, setHostOrg } from './layout.js';
+import {
+  readHostCredentials,
+  removeHostCredentials,
+  setHostCredentials,
+  setHostOrg,
+  topLevelTokenToCheck,
+  type TopLevelOwnership,
+} from './layout.js';
 import { newTable, parseToml, stringifyToml, type TomlTable } from './toml-codec.js';
 import { serialPerFile } from './serial.js';
 import type { StoredCredentials } from './types.js';
@@ -13,7 +20,18 @@ export interface CredentialsStoreOptions {
   apiHost: string;
   /** Wraps every read-modify-write, e.g. in the app's cross-process lock file. */
   lock?: <T>(task: () => Promise<T>) => Promise<T>;
+  /**
+   * For a host other than the default: asks the host whether it accepts a top-level token that is
+   * not its table's copy (true / false; undefined when it cannot tell now). The CLI (1.4.0) writes
+   * the top level for whatever host it is pointed at, so without this its login, use-pat and
+   * refreshes for this host stay invisible and the app would replay a refresh token the CLI has
+   * already rotated. Without it the store never takes the top level for such a host.
+   */
+  checkTopLevelToken?: (token: string) => Promise<boolean | undefined>;
 }
+
+/** Verdicts remembered per token; a few suffice (one file, a token changes at most every refresh). */
+const MAX_VERDICTS = 16;
 
 /**
  * The app's view of the CLI's credentials file for one API host. Every change re-reads the file
@@ -25,11 +43,17 @@ export class CredentialsStore {
   readonly apiHost: string;
 
   private readonly lock: <T>(task: () => Promise<T>) => Promise<T>;
+  private readonly checkTopLevelToken: ((token: string) => Promise<boolean | undefined>) | undefined;
+  private readonly verdicts = new Map<string, boolean>();
+  private readonly checking = new Map<string, Promise<void>>();
+  /** Whether the top level (not this host's copy) belongs to this host, from the remembered verdicts. */
+  private readonly owns: TopLevelOwnership = (top) => this.verdicts.get(top.token) === true;
 
   constructor(options: CredentialsStoreOptions) {
     this.path = options.path;
     this.apiHost = normalizeApiHost(options.apiHost);
     this.lock = options.lock ?? ((task) => task());
+    this.checkTopLevelToken = options.checkTopLevelToken;
   }
 
   /**
@@ -39,13 +63,15 @@ export class CredentialsStore {
    */
   async read(): Promise<StoredCredentials | undefined> {
     const doc = await this.load();
-    return doc && readHostCredentials(doc, this.apiHost, this.path);
+    if (!doc) return undefined;
+    await this.judgeTopLevel(doc);
+    return readHostCredentials(doc, this.apiHost, this.path, this.owns);
   }
 
   /** Stores credentials for this host (and `org`, if given, with its table). */
   async write(creds: StoredCredentials): Promise<void> {
     await this.update((doc) => {
-      setHostCredentials(doc, this.apiHost, creds, this.path);
+      setHostCredentials(doc, this.apiHost, creds, this.path, this.owns);
       return true;
     });
   }
@@ -58,8 +84,8 @@ export class CredentialsStore {
   async writeIfUnchanged(expected: StoredCredentials, creds: StoredCredentials): Promise<boolean> {
     let wrote = false;
     await this.update((doc) => {
-      if (!sameSession(readHostCredentials(doc, this.apiHost, this.path), expected)) return false;
-      setHostCredentials(doc, this.apiHost, creds, this.path);
+      if (!sameSession(readHostCredentials(doc, this.apiHost, this.path, this.owns), expected)) return false;
+      setHostCredentials(doc, this.apiHost, creds, this.path, this.owns);
       wrote = true;
       return true;
     });
@@ -70,8 +96,8 @@ export class CredentialsStore {
   async clearIfUnchanged(expected: StoredCredentials): Promise<boolean> {
     let cleared = false;
     await this.update((doc) => {
-      if (!sameSession(readHostCredentials(doc, this.apiHost, this.path), expected)) return false;
-      cleared = removeHostCredentials(doc, this.apiHost, this.path);
+      if (!sameSession(readHostCredentials(doc, this.apiHost, this.path, this.owns), expected)) return false;
+      cleared = removeHostCredentials(doc, this.apiHost, this.path, this.owns);
       return cleared;
     });
     return cleared;
@@ -79,13 +105,13 @@ export class CredentialsStore {
 
   /** Removes this host's token, refresh token and expiry; `org`, org tables and the rest stay. */
   async clear(): Promise<void> {
-    await this.update((doc) => removeHostCredentials(doc, this.apiHost, this.path));
+    await this.update((doc) => removeHostCredentials(doc, this.apiHost, this.path, this.owns));
   }
 
   /** Makes `org` the active org for this host, adding an empty `[org]` table if absent (as the CLI). */
   async setOrg(org: string): Promise<void> {
     await this.update((doc) => {
-      setHostOrg(doc, this.apiHost, org, this.path);
+      setHostOrg(doc, this.apiHost, org, this.path, this.owns);
       return true;
     });
   }
@@ -113,10 +139,38 @@ export class CredentialsStore {
     return this.lock(() =>
       serialPerFile(this.path, async () => {
         const doc = (await this.load()) ?? newTable();
+        await this.judgeTopLevel(doc);
         if (!change(doc)) return;
         await writePrivateFile(this.path, stringifyToml(doc));
       }),
     );
+  }
+
+  /**
+   * Asks the host, once per token, whether the top level's token (when it is not this host's own
+   * copy) is its own; the verdict then steers readHostCredentials and the writes (`owns`).
+   */
+  private async judgeTopLevel(doc: TomlTable): Promise<void> {
+    const check = this.checkTopLevelToken;
+    if (!check) return;
+    const token = topLevelTokenToCheck(doc, this.apiHost, this.path);
+    if (token === undefined || this.verdicts.has(token)) return;
+    let pending = this.checking.get(token);
+    if (!pending) {
+      pending = check(token)
+        .then(
+          (verdict) => {
+            if (verdict === undefined) return;
+            if (this.verdicts.size >= MAX_VERDICTS)
+              this.verdicts.delete(this.verdicts.keys().next().value ?? '');
+            this.verdicts.set(token, verdict);
+          },
+          () => undefined,
+        )
+        .finally(() => this.checking.delete(token));
+      this.checking.set(token, pending);
+    }
+    await pending;
   }
 }
 

@@ -1,5 +1,6 @@
 import { PipecatApi } from '../api/pipecat-api.js';
 import { CredentialsStore } from '../credentials/index.js';
+import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
 import { systemClock, type Clock } from './clock.js';
 import { withCredentialsLock } from './credentials-lock.js';
@@ -31,8 +32,13 @@ export interface AccountRuntime {
 export function createAccountRuntime(options: AccountRuntimeOptions): AccountRuntime {
   const clock = options.clock ?? systemClock;
   const lock = <T>(task: () => Promise<T>): Promise<T> => withCredentialsLock(options.configPath, task);
-  const store = new CredentialsStore({ path: options.configPath, apiHost: options.apiHost, lock });
   const api = new PipecatApi(options.apiHost, options.fetch);
+  const store = new CredentialsStore({
+    path: options.configPath,
+    apiHost: options.apiHost,
+    lock,
+
+  });
   const provider = new ProviderCache({
     apiHost: options.apiHost,
     fetch: options.fetch,
@@ -55,4 +61,20 @@ export function createAccountRuntime(options: AccountRuntimeOptions): AccountRun
       : {}),
   });
   return { store, api, provider, refresher, session };
+}
+
+/**
+ * Whether the API host accepts a token (`GET /v1/users`): true, false when it refuses it, undefined
+ * when it cannot be asked. The credentials store uses it to tell whether top-level credentials the
+ * CLI wrote are this (non-default) host's; the CLI itself sends them to whatever host it is given.
+ */
+export function acceptedBy(api: PipecatApi): (token: string) => Promise<boolean | undefined> {
+  return async (token) => {
+    try {
+      await api.getUser(token);
+      return true;
+    } catch (error) {
+      return error instanceof UserFacingError && error.code === 'token_rejected' ? false : undefined;
+    }
+  };
 }

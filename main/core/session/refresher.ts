@@ -34,7 +34,7 @@ export type RefreshOutcome =
   | { kind: 'no_session'; credentials: StoredCredentials | undefined }
   /** The refresh token is dead and nobody wrote a new one: the dead credentials were removed. */
   | { kind: 'expired'; credentials: StoredCredentials }
-  /** A transient or unexpected failure; retried at `retryAtMs` when it is transient. */
+  /** A failed request; retried no sooner than `retryAtMs` (backoff; a refusal too, at the same pace). */
   | { kind: 'failed'; failure: RefreshFailure; credentials: StoredCredentials; retryAtMs: number | undefined }
   /** The file could not be used (unparseable, unreadable, locked): nothing was written; checked again later. */
   | { kind: 'file_error'; error: unknown };
@@ -52,6 +52,8 @@ export class Refresher {
   private retryAtMs: number | undefined;
   private timer: TimerHandle | undefined;
   private running = false;
+  /** The last attempt could not use the file: look again when it changes (or on the tick), not at once. */
+  private waitingForFile = false;
   private readonly listeners = new Set<(outcome: RefreshOutcome) => void>();
 
   constructor(private readonly deps: RefresherDependencies) {}
@@ -103,6 +105,9 @@ export class Refresher {
   async refreshNow(): Promise<RefreshOutcome> {
     this.resetBackoff();
     try {
+      // A check already running may decide "not due": then this one still refreshes, after it.
+      const running = this.inFlight && (await this.inFlight);
+      if (running && running.kind !== 'not_due') return running;
       return await this.refresh({ force: true });
     } finally {
       this.schedule();
@@ -114,6 +119,7 @@ export class Refresher {
       .lock(() => this.refreshUnderLock(options.force))
       .catch((error: unknown): RefreshOutcome => ({ kind: 'file_error', error }))
       .then((outcome) => {
+        this.waitingForFile = outcome.kind === 'file_error';
         this.emit(outcome);
         return outcome;
       })
@@ -140,7 +146,11 @@ export class Refresher {
       tokens = await this.requestTokens(current.refreshToken);
     } catch (error) {
       const failure =
-        error instanceof RefreshFailure ? error : new RefreshFailure('transient', String(error));
+        error instanceof RefreshFailure
+          ? error
+          : new RefreshFailure('transient', error instanceof Error ? error.message : String(error), {
+              cause: error,
+            });
       if (failure.kind === 'invalid_grant') return this.afterInvalidGrant(current);
       return this.afterFailure(failure, current);
     }
@@ -185,16 +195,19 @@ export class Refresher {
       this.observe(again);
       return { kind: 'adopted', credentials: again };
     }
+    if (!again || !isOAuth(again)) {
+      // Signed out (a CLI logout revokes the grant too) or a personal access token stored meanwhile:
+      // no session of ours ended, and there is nothing to clear.
+      this.observe(again);
+      return { kind: 'no_session', credentials: again };
+    }
     await this.deps.store.clearIfUnchanged(current);
     this.observe(undefined);
     return { kind: 'expired', credentials: current };
   }
 
   private afterFailure(failure: RefreshFailure, current: StoredCredentials): RefreshOutcome {
-    if (failure.kind !== 'transient') {
-      this.retryAtMs = undefined;
-      return { kind: 'failed', failure, credentials: current, retryAtMs: undefined };
-    }
+    // Every failure backs off: a refusal asked again at once (the token is due) would spin the timer.
     this.failures += 1;
     this.retryAtMs = this.deps.clock.now() + backoffDelayMs(this.failures, this.deps.random);
     return { kind: 'failed', failure, credentials: current, retryAtMs: this.retryAtMs };
@@ -222,7 +235,8 @@ export class Refresher {
     if (!this.running) return;
     if (this.timer) this.deps.clock.clearTimeout(this.timer);
     const now = this.deps.clock.now();
-    const wakeAt = this.nextRefreshAtMs ?? now + TICK_MS;
+    // A broken file is not retried in a loop: the session calls checkNow when it changes.
+    const wakeAt = (this.waitingForFile ? undefined : this.nextRefreshAtMs) ?? now + TICK_MS;
     // One timer, never longer than the coarse tick: it also catches sleep and clock jumps.
     const delay = Math.min(Math.max(0, wakeAt - now), TICK_MS);
     this.timer = this.deps.clock.setTimeout(() => void this.checkNow(), delay);

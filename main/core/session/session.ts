@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { chooseActiveOrg } from '../api/account.js';
 import type { PipecatApi } from '../api/pipecat-api.js';
 import type { Organization, PipecatUser } from '../api/types.js';
@@ -40,6 +41,8 @@ export class AccountSession {
   private stopRefresher: (() => void) | undefined;
   private reloading: Promise<void> | undefined;
   private reloadAgain = false;
+  /** Who the token belongs to could not be fetched (API down, token expired): ask again next pass. */
+  private profileMissing = false;
 
   constructor(private readonly deps: AccountSessionDependencies) {
     this.current = { status: 'signed_out', apiHost: deps.store.apiHost, configPath: deps.store.path };
@@ -98,18 +101,26 @@ export class AccountSession {
     const wasError = this.current.status === 'error';
     this.known = credentials;
     if (!credentials) {
+      this.profileMissing = false;
       if (this.current.status !== 'expired' || wasError) this.set(this.signedOut());
       return;
     }
-    if (changed || wasError) {
+    if (changed || wasError || this.profileMissing) {
       // Who the token belongs to is fetched before the state changes, so nobody sees "unknown user".
       const profile = await this.fetchProfile(credentials);
       if (this.known !== credentials) return;
-      this.set(
-        this.withProfile(this.withCredentials(this.signedIn(credentials), credentials), credentials, profile),
+      const next = this.withProfile(
+        this.withCredentials(this.signedIn(credentials), credentials),
+        credentials,
+        profile,
       );
-      void this.deps.refresher.checkNow();
-    } else {
+      // A personal access token the API refused stays refused: not asked again until the file changes.
+      this.profileMissing = profile.kind === 'failed' && next.status !== 'expired';
+      this.set(next);
+      // Only for a new file: a check's outcome reloads, so a profile retry must not start one.
+      if (changed || wasError) void this.deps.refresher.checkNow();
+    } else if (this.current.status !== 'expired') {
+      // (An expired personal access token stays expired while the file holds it.)
       this.set(this.withCredentials(this.current, credentials));
     }
   }
@@ -215,7 +226,8 @@ export class AccountSession {
 
   private set(next: AccountState): void {
     const clean = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as AccountState;
-    if (JSON.stringify(clean) === JSON.stringify(this.current)) return;
+    // Compared by content: the same state built in another key order is no change.
+    if (isDeepStrictEqual(clean, this.current)) return;
     this.current = clean;
     for (const listener of this.listeners) listener(clean);
   }

@@ -10,7 +10,7 @@ export type RefreshFailureKind =
   | 'transient'
   /** The token endpoint is gone (404) or answers nonsense: discover again. */
   | 'endpoint_changed'
-  /** Any other refusal (e.g. invalid_client): not retried automatically. */
+  /** Any other refusal (e.g. invalid_client): retried only at the backoff's pace (up to 5 min apart). */
   | 'rejected';
 
 export class RefreshFailure extends Error {

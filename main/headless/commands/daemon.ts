@@ -11,7 +11,7 @@ import { describeRelative } from '../output.js';
  */
 export async function daemonCommand(ctx: CommandContext): Promise<number> {
   const log = (line: string): void => ctx.output.out(`${new Date().toISOString()} ${line}`);
-  const release = await acquireInstanceLock(ctx.configPath, (error) =>
+  const release = await acquireInstanceLock(ctx.configPath, ctx.apiHost, (error) =>
     log(`warning: the daemon lock was lost (${error.message}); carrying on`),
   );
   const runtime = createAccountRuntime({
@@ -21,13 +21,14 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
     allowInsecureLoopback: ctx.allowInsecureLoopback,
     watchFile: true,
   });
-  // The session's first state is only "nothing read yet": the first real one follows start().
-  let last = describeState(runtime.session.state);
-  const unsubscribe = runtime.session.subscribe((state: AccountState) => {
-    const line = describeState(state) + (state.lastError ? ` (${state.lastError})` : '');
+  let last: string | undefined;
+  const logState = (state: AccountState): void => {
+    // An error state's description already is its lastError.
+    const detail = state.lastError && state.status !== 'error' ? ` (${state.lastError})` : '';
+    const line = describeState(state) + detail;
     if (line !== last) log(line);
     last = line;
-  });
+  };
   const stopLogging = runtime.refresher.onOutcome((outcome) => {
     const line = describeOutcome(outcome, runtime.refresher.nextRefreshAtMs);
     if (line) log(line);
@@ -41,6 +42,9 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
     process.once('SIGINT', () => resolve('SIGINT'));
   });
   await runtime.session.start();
+  // Subscribed once the file has been read: the first line is the real state, "signed out" too
+  // (the state before start() is only "nothing read yet", and looks the same).
+  const unsubscribe = runtime.session.subscribe(logState);
   const signal = await stopped;
   clearInterval(keepAlive);
   stopLogging();

@@ -1,0 +1,97 @@
+/**
+ * What the account-actions end-to-end suites add to the sign-in harness: `pipecat-tray` as a
+ * child process with stdin (for the PAT), an OAuth session made in-process, a token-endpoint
+ * probe, and the leak count. Nothing here prints a token: helpers return statuses and counts.
+ */
+import path from 'node:path';
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { StoredCredentials } from '../main/core/credentials/index.js';
+import { completeLoginOverHttp } from './sandbox/index.js';
+import type { Sandbox } from './sandbox/index.js';
+import { startProcess, type ProcessResult } from './support/pcc-process.js';
+import { deliverCallback, type SignInHarness } from './support/sign-in-harness.js';
+import { TRAY_BIN } from './support/tray-cli.js';
+
+const REPO = path.resolve(path.dirname(TRAY_BIN), '..');
+const SAFETY_TIMEOUT_MS = 60_000;
+
+export interface TrayRun extends ProcessResult {
+  /** Exactly the argv the child got, so a test can prove a token was not in it. */
+  argv: readonly string[];
+}
+
+/**
+ * Runs `pipecat-tray <args> --api-host <host> --config <file>` with stdin = `input` then EOF, in
+ * a clean PIPECAT_* environment that trusts the sandbox CA. stdin is a pipe, not a terminal, so
+ * use-pat reads one line from it. (tray-cli.ts's runTrayCli has no stdin.)
+ */
+export async function runTray(
+  target: Pick<Sandbox, 'apiHost' | 'caFile'>,
+  configPath: string,
+  args: readonly string[],
+  options: { input?: string } = {},
+): Promise<TrayRun> {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('PIPECAT_') && key !== 'BROWSER') env[key] = value;
+  }
+  const argv = [TRAY_BIN, ...args, '--api-host', target.apiHost, '--config', configPath];
+  const running = startProcess(process.execPath, argv, {
+    env: { ...env, NODE_EXTRA_CA_CERTS: target.caFile },
+    cwd: REPO,
+    input: options.input ?? '',
+    timeoutMs: SAFETY_TIMEOUT_MS,
+  });
+  return { ...(await running.result), argv };
+}
+
+/**
+ * An OAuth session for the sandbox's default account in `configPath`: the core sign-in with its
+ * real loopback server, the browser's part played over HTTP. Returns the stored credentials.
+ */
+export async function signInOAuth(harness: SignInHarness, configPath: string): Promise<StoredCredentials> {
+  const { sandbox } = harness;
+  const started = harness.startSignIn({ configPath });
+  const callback = await completeLoginOverHttp(await started.authorizeUrl, sandbox.account, {
+    ca: sandbox.caPem,
+  });
+  await deliverCallback(callback);
+  await started.result;
+  const credentials = await harness.store(configPath).read();
+  if (!credentials?.refreshToken) throw new Error('the sandbox sign-in stored no refresh token');
+  return credentials;
+}
+
+/** What the token endpoint says to `grant_type=refresh_token` with this token: status and `error`. */
+export async function tryRefreshGrant(
+  sandbox: Sandbox,
+  refreshToken: string,
+): Promise<{ status: number; error: string | undefined }> {
+  const agent = new Agent({ connect: { ca: sandbox.caPem } });
+  try {
+    const response = await undiciFetch(`${sandbox.issuer}/token`, {
+      method: 'POST',
+      headers: { 'user-agent': 'PipecatTrayAccountTests/1.0' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        client_id: sandbox.clientId,
+      }),
+      dispatcher: agent,
+    });
+    const body = (await response.json()) as { error?: unknown };
+    return { status: response.status, error: typeof body.error === 'string' ? body.error : undefined };
+  } finally {
+    await agent.close();
+  }
+}
+
+/**
+ * How many of the sandbox's secrets (tokens, codes, verifiers, PATs) appear in `texts` or its
+ * request log, and how many it knew: counts only, so a failing assertion cannot print one.
+ */
+export function leakedSecrets(sandbox: Sandbox, texts: readonly string[]): { leaked: number; known: number } {
+  const everything = [...texts, JSON.stringify(sandbox.requestLog)].join('\n');
+  const secrets = sandbox.secretsSeen();
+  return { leaked: secrets.filter((secret) => everything.includes(secret)).length, known: secrets.length };
+}

@@ -1,0 +1,68 @@
+import { chooseActiveOrg, noOrganizationError } from '../api/account.js';
+import type { PipecatApi } from '../api/pipecat-api.js';
+import type { AccountSummary, Organization } from '../api/types.js';
+import type { StoredCredentials } from '../credentials/index.js';
+import { UserFacingError } from '../errors.js';
+import { PAT_PREFIX } from '../status/account-status.js';
+
+export interface UsePersonalAccessTokenDependencies {
+  store: {
+    read(): Promise<StoredCredentials | undefined>;
+    write(credentials: StoredCredentials): Promise<void>;
+  };
+  api: Pick<PipecatApi, 'getUser' | 'getOrganizations'>;
+  /** Where the onboarding message points when the account has no organization. */
+  dashboardHost?: string;
+}
+
+/** Who the token belongs to, with the org it was saved with. */
+export interface PatAccount extends AccountSummary {
+  activeOrg: Organization;
+}
+
+/**
+ * The token as it will be used, or a UserFacingError; runs before any request, so a pasted access
+ * token, a refresh token or a typo never leaves the machine. Whitespace is never part of a PAT.
+ */
+export function checkPersonalAccessToken(input: string): string {
+  const pat = input.trim();
+  if (pat === '') throw new UserFacingError('No personal access token was given.', 'pat_missing');
+  if (!pat.startsWith(PAT_PREFIX) || pat.length === PAT_PREFIX.length || /\s/.test(pat)) {
+    throw new UserFacingError(
+      `That is not a personal access token: they start with ${PAT_PREFIX}, and nothing was sent.`,
+      'pat_invalid_prefix',
+    );
+  }
+  return pat;
+}
+
+/**
+ * Signs in with a personal access token, as `pcc auth use-pat` does: verified against the API,
+ * then stored with an empty refresh token and expiry 0, keeping the active org if the PAT sees it.
+ * An OAuth session in the file is replaced without calling `/auth/logout`, like the CLI: the
+ * user chose another way to sign in, not to end the browser session, which may still be in use
+ * elsewhere (its access token expires within a day; its refresh token is no longer on this disk).
+ */
+export async function usePersonalAccessToken(
+  deps: UsePersonalAccessTokenDependencies,
+  input: string,
+): Promise<PatAccount> {
+  const pat = checkPersonalAccessToken(input);
+  const current = await deps.store.read();
+  let organizations: Organization[];
+  let user: AccountSummary['user'];
+  try {
+    [organizations, user] = await Promise.all([deps.api.getOrganizations(pat), deps.api.getUser(pat)]);
+  } catch (error) {
+    if (error instanceof UserFacingError && error.code === 'token_rejected') {
+      throw new UserFacingError('Pipecat Cloud did not accept this personal access token.', 'pat_rejected', {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  const activeOrg = chooseActiveOrg(organizations, current?.org);
+  if (!activeOrg) throw noOrganizationError(deps.dashboardHost);
+  await deps.store.write({ token: pat, refreshToken: '', tokenExpiresAt: 0, org: activeOrg.name });
+  return { user, organizations, activeOrg };
+}

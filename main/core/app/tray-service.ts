@@ -1,0 +1,274 @@
+import type { AccountView, ActionResult, EnvironmentName, TrayApi } from '../../ipc/contract.js';
+import { DEFAULT_DASHBOARD_HOST } from '../api/account.js';
+import { describeRefreshOutcome } from '../actions/refresh-message.js';
+import { signOut } from '../actions/sign-out.js';
+import { switchOrganization } from '../actions/switch-organization.js';
+import { usePersonalAccessToken } from '../actions/use-personal-access-token.js';
+import { UserFacingError } from '../errors.js';
+import type { Fetch } from '../http/fetch.js';
+import type { AccountState } from '../session/account-state.js';
+import { createAccountRuntime, type AccountRuntime } from '../session/account-runtime.js';
+import { signIn, SignInAbortedError } from '../sign-in/sign-in.js';
+import { notificationFor, type TrayNotification } from './notifications.js';
+import type { Preferences, PreferencesStore } from './preferences.js';
+
+export interface AutoStart {
+  setEnabled(enabled: boolean): Promise<void>;
+}
+
+export interface TrayServiceOptions {
+  configPath: string;
+  /** The API host of an environment; the shell decides (`--sandbox` replaces production). */
+  hostFor(environment: EnvironmentName, customApiHost: string | undefined): string;
+  /** Fetch for a host (with our User-Agent; the sandbox's CA where needed). */
+  fetchFor(apiHost: string): Fetch;
+  allowInsecureLoopback?: boolean;
+  openInBrowser(url: string): Promise<void>;
+  /** The dashboard and other https pages; the shell restricts it to known hosts. */
+  openExternal(url: string): Promise<void>;
+  preferences: PreferencesStore;
+  autoStart: AutoStart;
+  notify(notification: TrayNotification): void;
+  dashboardHost?: string;
+}
+
+type WindowActions = 'closeWindow' | 'onState';
+
+/**
+ * Everything the tray offers, over the core, for any shell: Electron's IPC handlers call it,
+ * and the renderer tests bind the same object into a page. Methods never throw: failures come
+ * back as `{ ok: false, message }` with one sentence for the user.
+ */
+export class TrayService implements Omit<TrayApi, WindowActions> {
+  private runtime: AccountRuntime;
+  private signInAbort: AbortController | undefined;
+  private signInUrl: string | undefined;
+  private view: AccountView;
+  private readonly listeners = new Set<(view: AccountView) => void>();
+  private stopFollowing: () => void = () => undefined;
+
+  constructor(private readonly options: TrayServiceOptions) {
+    this.runtime = this.createRuntime();
+    this.view = this.compose(this.runtime.session.state);
+  }
+
+  async start(): Promise<void> {
+    await this.follow();
+  }
+
+  stop(): void {
+    this.signInAbort?.abort();
+    this.stopFollowing();
+    this.runtime.session.stop();
+  }
+
+  /** The core's wake-from-sleep / network-back hook. */
+  checkNow(): void {
+    void this.runtime.refresher.checkNow();
+  }
+
+  subscribe(listener: (view: AccountView) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.view);
+    return () => this.listeners.delete(listener);
+  }
+
+  get state(): AccountView {
+    return this.view;
+  }
+
+  async getState(): Promise<AccountView> {
+    return this.view;
+  }
+
+  async signIn(): Promise<ActionResult> {
+    if (this.signInAbort) return { ok: false, message: 'A sign-in is already waiting for the browser.' };
+    const abort = new AbortController();
+    this.signInAbort = abort;
+    this.publish();
+    const { store } = this.runtime;
+    try {
+      const result = await signIn(
+        { fetch: this.fetch(), openUrl: this.options.openInBrowser, credentials: store },
+        {
+          apiHost: store.apiHost,
+          allowInsecureLoopback: this.options.allowInsecureLoopback ?? false,
+          signal: abort.signal,
+          onAuthorizeUrl: (url) => {
+            this.signInUrl = url;
+            this.publish();
+          },
+        },
+      );
+      this.turnOnStartAtLoginAfterFirstSignIn();
+      await this.runtime.session.reload();
+      return {
+        ok: true,
+        message: `Signed in as ${result.account.user.email ?? result.account.user.userId}.`,
+      };
+    } catch (error) {
+      if (error instanceof SignInAbortedError && error.reason === 'cancelled')
+        return { ok: true, message: error.message };
+      return failure(error);
+    } finally {
+      this.signInAbort = undefined;
+      this.signInUrl = undefined;
+      this.publish();
+    }
+  }
+
+  async cancelSignIn(): Promise<ActionResult> {
+    if (!this.signInAbort) return { ok: false, message: 'No sign-in is waiting.' };
+    this.signInAbort.abort();
+    return { ok: true };
+  }
+
+  async usePersonalAccessToken(pat: string): Promise<ActionResult> {
+    return this.act(async () => {
+      const account = await usePersonalAccessToken(this.deps(), pat);
+      this.turnOnStartAtLoginAfterFirstSignIn();
+      return `Signed in as ${account.user.email ?? account.user.userId} with a personal access token.`;
+    });
+  }
+
+  async switchOrganization(name: string): Promise<ActionResult> {
+    return this.act(async () => {
+      const { organization } = await switchOrganization(this.deps(), name);
+      return `Now using ${organization.verboseName} (${organization.name}).`;
+    });
+  }
+
+  async refreshNow(): Promise<ActionResult> {
+    const report = describeRefreshOutcome(await this.runtime.refresher.refreshNow());
+    await this.runtime.session.reload();
+    return report.ok ? { ok: true, message: report.message } : { ok: false, message: report.message };
+  }
+
+  async signOut(): Promise<ActionResult> {
+    return this.act(async () => (await signOut(this.deps())).message);
+  }
+
+  async setEnvironment(environment: EnvironmentName, customApiHost?: string): Promise<ActionResult> {
+    const previous = this.options.preferences.read();
+    const next: Preferences = {
+      ...previous,
+      environment,
+      customApiHost: customApiHost ?? previous.customApiHost,
+    };
+    try {
+      // Validates the host before anything changes (a custom host must be https).
+      this.options.hostFor(next.environment, next.customApiHost);
+    } catch (error) {
+      return failure(error);
+    }
+    this.signInAbort?.abort();
+    this.options.preferences.write(next);
+    this.stopFollowing();
+    this.runtime.session.stop();
+    this.runtime = this.createRuntime();
+    await this.follow();
+    return { ok: true, message: `Now using ${this.runtime.store.apiHost}.` };
+  }
+
+  async setStartAtLogin(enabled: boolean): Promise<ActionResult> {
+    try {
+      await this.options.autoStart.setEnabled(enabled);
+    } catch (error) {
+      return failure(error);
+    }
+    this.options.preferences.write({
+      ...this.options.preferences.read(),
+      startAtLogin: enabled,
+      startAtLoginChosen: true,
+    });
+    this.publish();
+    return { ok: true };
+  }
+
+  async openDashboard(): Promise<ActionResult> {
+    return this.act(async () => {
+      await this.options.openExternal(this.options.dashboardHost ?? DEFAULT_DASHBOARD_HOST);
+      return undefined;
+    });
+  }
+
+  private async act(task: () => Promise<string | undefined>): Promise<ActionResult> {
+    try {
+      const message = await task();
+      await this.runtime.session.reload();
+      return message === undefined ? { ok: true } : { ok: true, message };
+    } catch (error) {
+      return failure(error);
+    }
+  }
+
+  private deps(): {
+    store: AccountRuntime['store'];
+    api: AccountRuntime['api'];
+    dashboardHost: string;
+  } {
+    return {
+      store: this.runtime.store,
+      api: this.runtime.api,
+      dashboardHost: this.options.dashboardHost ?? DEFAULT_DASHBOARD_HOST,
+    };
+  }
+
+  private fetch(): Fetch {
+    return this.options.fetchFor(this.runtime.store.apiHost);
+  }
+
+  private createRuntime(): AccountRuntime {
+    const prefs = this.options.preferences.read();
+    const apiHost = this.options.hostFor(prefs.environment, prefs.customApiHost);
+    return createAccountRuntime({
+      apiHost,
+      configPath: this.options.configPath,
+      fetch: this.options.fetchFor(apiHost),
+      allowInsecureLoopback: this.options.allowInsecureLoopback ?? false,
+      watchFile: true,
+    });
+  }
+
+  private async follow(): Promise<void> {
+    const runtime = this.runtime;
+    const unsubscribe = runtime.session.subscribe(() => {
+      if (runtime === this.runtime) this.publish();
+    });
+    this.stopFollowing = unsubscribe;
+    await runtime.session.start();
+  }
+
+  private turnOnStartAtLoginAfterFirstSignIn(): void {
+    const prefs = this.options.preferences.read();
+    if (prefs.startAtLoginChosen) return;
+    void this.setStartAtLogin(true);
+  }
+
+  private compose(state: AccountState): AccountView {
+    const prefs = this.options.preferences.read();
+    const view: AccountView = {
+      ...state,
+      ...(this.signInAbort ? { status: 'signing_in' as const } : {}),
+      environment: prefs.environment,
+      startAtLogin: prefs.startAtLogin,
+    };
+    if (prefs.customApiHost) view.customApiHost = prefs.customApiHost;
+    if (this.signInUrl) view.signInUrl = this.signInUrl;
+    return view;
+  }
+
+  private publish(): void {
+    const next = this.compose(this.runtime.session.state);
+    const notification = notificationFor(this.view, next);
+    if (JSON.stringify(next) === JSON.stringify(this.view)) return;
+    this.view = next;
+    if (notification && this.options.preferences.read().notifications) this.options.notify(notification);
+    for (const listener of this.listeners) listener(next);
+  }
+}
+
+function failure(error: unknown): ActionResult {
+  if (error instanceof UserFacingError) return { ok: false, message: error.message };
+  return { ok: false, message: 'Something unexpected went wrong; please try again.' };
+}

@@ -1,0 +1,20 @@
+import { PipecatApi } from '../../core/api/pipecat-api.js';
+import { signOut } from '../../core/actions/sign-out.js';
+import type { CommandContext } from '../context.js';
+import { dashboardHostFrom } from '../dashboard-host.js';
+
+/**
+ * `pipecat-tray logout`: removes this host's credentials (org tables stay) and revokes an OAuth
+ * session. Exit 0 whenever credentials were removed, even if the revocation was not confirmed
+ * (the message says so); 1 when there was nothing to sign out of.
+ */
+export async function logoutCommand(ctx: CommandContext): Promise<number> {
+  const result = await signOut({
+    store: ctx.store,
+    api: new PipecatApi(ctx.apiHost, ctx.fetch),
+    dashboardHost: dashboardHostFrom(process.env),
+  });
+  if (result.removed) ctx.output.out(result.message);
+  else ctx.output.err(result.message);
+  return result.removed ? 0 : 1;
+}

@@ -1,0 +1,21 @@
+import { describeRefreshOutcome } from '../../core/actions/refresh-message.js';
+import { createAccountRuntime } from '../../core/session/account-runtime.js';
+import type { CommandContext } from '../context.js';
+
+/**
+ * `pipecat-tray refresh`: one refresh now, under the app's lock, exactly as the tray's "Refresh
+ * now" does. Neither the session nor its timers are started: this is a one-shot. Exit 0 when the
+ * file holds a fresh access token afterwards, 1 otherwise.
+ */
+export async function refreshCommand(ctx: CommandContext): Promise<number> {
+  const runtime = createAccountRuntime({
+    apiHost: ctx.apiHost,
+    configPath: ctx.configPath,
+    fetch: ctx.fetch,
+    allowInsecureLoopback: ctx.allowInsecureLoopback,
+  });
+  const report = describeRefreshOutcome(await runtime.refresher.refreshNow());
+  if (report.ok) ctx.output.out(report.message);
+  else ctx.output.err(report.message);
+  return report.ok ? 0 : 1;
+}

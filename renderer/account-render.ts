@@ -1,0 +1,51 @@
+import type { AccountView } from '../main/ipc/contract.js';
+import type { AccountElements } from './account-elements.js';
+import { accountName, expiryLine, hostLabel, methodLine, statusBadge } from './account-text.js';
+import { setText, show } from './dom.js';
+
+/**
+ * Draws the parts of the account window that follow the state alone (the pickers draw
+ * themselves): which panel shows, who is signed in, how, and until when.
+ */
+export function renderAccount(el: AccountElements, view: AccountView, nowMs: number): void {
+  const signedIn = view.status === 'oauth' || view.status === 'pat';
+  const signedOut = view.status === 'signed_out' || view.status === 'expired' || view.status === 'error';
+
+  setText(el.apiHost, hostLabel(view.apiHost));
+  const badge = statusBadge(view);
+  setText(el.badge, badge.text);
+  el.badge.dataset['tone'] = badge.tone;
+
+  show(el.signedOut, signedOut);
+  show(el.signingIn, view.status === 'signing_in');
+  show(el.signedIn, signedIn);
+  el.signedOut.dataset['state'] = view.status;
+
+  if (signedOut) renderSignedOut(el, view);
+  if (view.status === 'signing_in') el.signInLink.value = view.signInUrl ?? '';
+  if (signedIn) renderSignedIn(el, view, nowMs);
+  el.main.setAttribute('aria-busy', 'false');
+}
+
+function renderSignedOut(el: AccountElements, view: AccountView): void {
+  for (const variant of el.signedOut.querySelectorAll<HTMLElement>('[data-when]')) {
+    show(variant, variant.dataset['when'] === view.status);
+  }
+  const problem = view.status === 'error' ? (view.lastError ?? 'Something went wrong.') : view.lastError;
+  show(el.problem, view.status !== 'signed_out' && problem !== undefined);
+  setText(el.problemText, problem ?? '');
+  setText(el.signIn, view.status === 'expired' ? 'Sign in again' : 'Sign in to Pipecat Cloud');
+}
+
+function renderSignedIn(el: AccountElements, view: AccountView, nowMs: number): void {
+  const name = accountName(view);
+  setText(el.avatar, name.charAt(0).toUpperCase());
+  setText(el.accountName, name);
+  setText(el.method, methodLine(view, nowMs));
+  const expiry = expiryLine(view, nowMs);
+  show(el.expiry, expiry !== undefined);
+  setText(el.expiry, expiry ?? '');
+  show(el.attention, view.lastError !== undefined);
+  setText(el.attentionText, view.lastError ?? '');
+  show(el.refresh, view.status === 'oauth');
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountView } from '../../main/ipc/contract.js';
+import { bindMenu, buildTrayMenu, type MenuAction } from '../../main/electron/menu/index.js';
+import type { MenuItemConstructorOptions } from 'electron';
+
+const signedIn: AccountView = {
+  status: 'oauth',
+  apiHost: 'https://api.pipecat.daily.co',
+  configPath: '/tmp/pipecatcloud.toml',
+  environment: 'production',
+  startAtLogin: true,
+  email: 'dev@example.com',
+  org: 'acme',
+  organizations: [
+    { name: 'acme', verboseName: 'Acme Inc.' },
+    { name: 'second-org', verboseName: 'Second Org' },
+  ],
+};
+
+type Click = () => void;
+
+function clickOf(items: MenuItemConstructorOptions[], id: string): Click {
+  for (const item of items) {
+    if (item.id === id && item.click) return item.click as unknown as Click;
+    if (Array.isArray(item.submenu)) {
+      try {
+        return clickOf(item.submenu, id);
+      } catch {
+        // not in this submenu
+      }
+    }
+  }
+  throw new Error(`no clickable item ${id}`);
+}
+
+describe('binding the menu to actions', () => {
+  const template = buildTrayMenu(signedIn, { platform: 'linux', nowMs: 0 });
+
+  it('a click hands the item action to the dispatcher, submenus included', () => {
+    const dispatched: MenuAction[] = [];
+    const bound = bindMenu(template, (action) => dispatched.push(action));
+    clickOf(bound, 'sign-out')();
+    clickOf(bound, 'org:second-org')();
+    clickOf(bound, 'environment:staging')();
+    clickOf(bound, 'start-at-login')();
+    expect(dispatched).toEqual([
+      { kind: 'sign-out' },
+      { kind: 'switch-organization', name: 'second-org' },
+      { kind: 'set-environment', environment: 'staging' },
+      { kind: 'set-start-at-login', enabled: false },
+    ]);
+  });
+
+  it('items without an action get no click, and nothing else changes', () => {
+    const bound = bindMenu(template, () => undefined);
+    const account = bound.find((item) => item.id === 'account');
+    expect(account).toEqual({ id: 'account', type: 'normal', label: 'dev@example.com', enabled: false });
+    expect(bound.filter((item) => item.type === 'separator')).toHaveLength(
+      template.filter((item) => item.type === 'separator').length,
+    );
+    expect(bound.every((item) => !('action' in item))).toBe(true);
+  });
+});
