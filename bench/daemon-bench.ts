@@ -30,7 +30,7 @@ export async function benchDaemon(sandbox: Sandbox, dir: string, windowMs: numbe
     const pid = daemon.pid;
     const rssStart = await residentMiB(pid);
     const cpuAtSignedIn = await cpuTimeMs(pid);
-    // The second after the line still finishes start-up (V8's compiler and GC threads): not idle.
+    // The first second or so after the line still finishes start-up (V8 compiler and GC threads).
     await sleep(SETTLE_MS);
     const requestsBefore = sandbox.requestLog.length;
     const cpuStart = await cpuTimeMs(pid);

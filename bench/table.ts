@@ -33,10 +33,11 @@ export function renderHeader(
   windowMs: number,
   loadAtEnd: number,
 ): string {
+  const busy = Math.max(machine.loadAverage, loadAtEnd) > machine.cores;
   return [
     'Pipecat Cloud Tray benchmark',
     `node ${machine.node} · ${machine.cpuModel} · ${machine.cores} cores · ${machine.memoryGiB} GiB · ${machine.platform}`,
-    `load average (1 min): ${machine.loadAverage} at start, ${loadAtEnd} at end (above ${machine.cores}, other work competed for the CPUs)`,
+    `load average (1 min): ${machine.loadAverage} at start, ${loadAtEnd} at end${busy ? ` (above ${machine.cores} cores: other work competed for the CPUs)` : ''}`,
     quick
       ? `mode: --quick (daemon idle window shortened to ${windowMs / 1000} s; the full run uses 60 s)`
       : `mode: full (daemon idle window ${windowMs / 1000} s)`,

@@ -177,7 +177,10 @@ describe('pipecat-tray login, end to end', () => {
     const text = await readFile(configPath(), 'utf8');
     const secrets = [...sandbox.secretsSeen()];
     // The witness must have seen what this suite used, or the check below proves nothing.
-    for (const known of [text.match(/^token = "(.+)"$/m)?.[1], text.match(/^refresh_token = "(.+)"$/m)?.[1]]) {
+    for (const known of [
+      text.match(/^token = "(.+)"$/m)?.[1],
+      text.match(/^refresh_token = "(.+)"$/m)?.[1],
+    ]) {
       expect(known !== undefined && secrets.includes(known)).toBe(true);
     }
     expect(secrets.includes(callbackCode)).toBe(true);

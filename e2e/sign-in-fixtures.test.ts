@@ -8,8 +8,7 @@
  * sandbox is not https://api.pipecat.daily.co. The store tests cover it on the same fixtures
  * (tests/unit/credentials-store-merge.test.ts, tests/integration/credentials-python.test.ts).
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +17,12 @@ import type { SignInResult } from '../main/core/sign-in/sign-in.js';
 import { FIXTURES, copyFixture, parseToml } from '../tests/unit/credentials-helpers.js';
 import { completeLoginOverHttp } from './sandbox/index.js';
 import { loadWithPythonTomllib } from './support/python-toml.js';
-import { deliverCallback, settle, startSignInHarness, type SignInHarness } from './support/sign-in-harness.js';
+import {
+  deliverCallback,
+  settle,
+  startSignInHarness,
+  type SignInHarness,
+} from './support/sign-in-harness.js';
 
 const CLI_SCALARS = new Set(['token', 'refresh_token', 'token_expires_at', 'org']);
 const ONE_DAY = 86_400;

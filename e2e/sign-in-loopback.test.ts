@@ -116,7 +116,8 @@ describe('cancel and timeout (G)', () => {
     const callback = await completeLoginOverHttp(await flow.authorizeUrl, h.sandbox.account, {
       ca: h.sandbox.caPem,
     });
-    expect(await isListening(8400)).toBe(true);
+    const port = Number(callback.port);
+    expect(await isListening(port)).toBe(true);
     const exchangesBefore = h.sandbox.counters.tokenRequests['authorization_code'] ?? 0;
 
     flow.cancel();
@@ -127,9 +128,9 @@ describe('cancel and timeout (G)', () => {
     expect((error as SignInAbortedError).reason).toBe('cancelled');
     expect((error as SignInAbortedError).code).toBe('sign_in_cancelled');
 
-    expect(await isListening(8400)).toBe(false);
+    expect(await isListening(port)).toBe(false);
     // The browser coming back late finds nobody: the code it carries is never exchanged.
-    const late = await rawRequest({ port: 8400, target: targetOf(callback) }).then(
+    const late = await rawRequest({ port, target: targetOf(callback) }).then(
       (response) => response.status,
       (failure: NodeJS.ErrnoException) => failure.code,
     );
@@ -143,7 +144,9 @@ describe('cancel and timeout (G)', () => {
     const folder = path.join(h.dir, 'timed-out');
     const configPath = path.join(folder, 'pipecatcloud.toml');
     const flow = h.startSignIn({ configPath, timeoutMs: 200 });
-    await flow.authorizeUrl;
+    const port = Number(
+      new URL(new URL(await flow.authorizeUrl).searchParams.get('redirect_uri') ?? '').port,
+    );
     // Waits for the rejection itself: the event, not a clock.
     const outcome = await settle(flow.result);
     expect(outcome.ok).toBe(false);
@@ -151,7 +154,7 @@ describe('cancel and timeout (G)', () => {
     expect(error).toBeInstanceOf(SignInAbortedError);
     expect((error as SignInAbortedError).reason).toBe('timed_out');
     expect((error as SignInAbortedError).code).toBe('sign_in_timed_out');
-    expect(await isListening(8400)).toBe(false);
+    expect(await isListening(port)).toBe(false);
     expect(flow.steps).toEqual(['discovering', 'waiting_for_browser']);
     await expectNoFolder(folder);
   });

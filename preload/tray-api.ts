@@ -1,5 +1,11 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import { INVOKE_CHANNELS, STATE_CHANNEL, type AccountView, type InvokeMethod, type TrayApi } from '../main/ipc/contract.js';
+import {
+  INVOKE_CHANNELS,
+  STATE_CHANNEL,
+  type AccountView,
+  type InvokeMethod,
+  type TrayApi,
+} from '../main/ipc/contract.js';
 
 /** The three calls of ipcRenderer the API needs, so a test can hand in a fake. */
 export type IpcPort = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;

@@ -1,7 +1,8 @@
 import type { ActionResult, TrayApi } from '../main/ipc/contract.js';
 import type { AccountElements } from './account-elements.js';
+import { showsProblem } from './account-render.js';
 import { whileBusy } from './busy.js';
-import { refocusIfHidden } from './focus.js';
+import { focusBefore, refocusIfHidden } from './focus.js';
 import { mountPatForm } from './pat-form.js';
 import { copySignInLink } from './sign-in-link.js';
 import type { StatusLine } from './status-line.js';
@@ -11,7 +12,9 @@ export function bindAccountActions(el: AccountElements, tray: TrayApi, status: S
   const run = (button: HTMLButtonElement, action: () => Promise<ActionResult>): void => {
     button.addEventListener('click', () => {
       void whileBusy(button, action).then((result) => {
-        if (result) status.report(result);
+        if (result === undefined) return;
+        if (!result.ok && showsProblem(el)) status.clear();
+        else status.report(result);
       });
     });
   };
@@ -35,9 +38,10 @@ export function bindAccountActions(el: AccountElements, tray: TrayApi, status: S
 
   const patForm = mountPatForm(tray, {
     onAccepted: (message) => {
+      const before = focusBefore();
       el.patDialog.close();
       // The dialog hands focus back to its opener, which signing in may just have hidden.
-      refocusIfHidden(el, el.usePat);
+      refocusIfHidden(el, { element: el.usePat, keyboard: before.keyboard });
       status.report({ ok: true, message: message ?? 'Signed in with a personal access token.' });
     },
     onCancel: () => el.patDialog.close(),

@@ -7,6 +7,8 @@ export function accountElements() {
     apiHost: byId('api-host', HTMLElement),
     badge: byId('badge', HTMLElement),
     signedOut: byId('signed-out', HTMLElement),
+    expiredDefault: byId('expired-default', HTMLElement),
+    expiredReason: byId('expired-reason', HTMLElement),
     problem: byId('problem', HTMLElement),
     problemText: byId('problem-text', HTMLElement),
     signIn: byId('sign-in', HTMLButtonElement),

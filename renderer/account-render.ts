@@ -31,10 +31,18 @@ function renderSignedOut(el: AccountElements, view: AccountView): void {
   for (const variant of el.signedOut.querySelectorAll<HTMLElement>('[data-when]')) {
     show(variant, variant.dataset['when'] === view.status);
   }
-  const problem = view.status === 'error' ? (view.lastError ?? 'Something went wrong.') : view.lastError;
-  show(el.problem, view.status !== 'signed_out' && problem !== undefined);
-  setText(el.problemText, problem ?? '');
+  // Expired says why in its own words; an error keeps its message apart, in the danger box.
+  show(el.expiredReason, view.lastError !== undefined);
+  show(el.expiredDefault, view.lastError === undefined);
+  setText(el.expiredReason, view.lastError ?? '');
+  show(el.problem, view.status === 'error');
+  setText(el.problemText, view.status === 'error' ? (view.lastError ?? 'Something went wrong.') : '');
   setText(el.signIn, view.status === 'expired' ? 'Sign in again' : 'Sign in to Pipecat Cloud');
+}
+
+/** Whether the window already shows a problem, so a failed action need not say it twice. */
+export function showsProblem(el: AccountElements): boolean {
+  return (!el.signedOut.hidden && el.signedOut.dataset['state'] !== 'signed_out') || !el.attention.hidden;
 }
 
 function renderSignedIn(el: AccountElements, view: AccountView, nowMs: number): void {

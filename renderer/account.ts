@@ -8,7 +8,7 @@ import { isBusy } from './busy.js';
 import { accountElements } from './account-elements.js';
 import { renderAccount } from './account-render.js';
 import { EnvironmentPicker } from './environment-picker.js';
-import { refocusIfHidden } from './focus.js';
+import { focusBefore, refocusIfHidden } from './focus.js';
 import { OrgPicker } from './org-picker.js';
 import { StatusLine } from './status-line.js';
 
@@ -25,7 +25,7 @@ let latest: AccountView | undefined;
 
 function draw(view: AccountView): void {
   latest = view;
-  const focused = document.activeElement;
+  const focused = focusBefore();
   renderAccount(el, view, Date.now());
   orgPicker.render(view);
   environmentPicker.render(view);

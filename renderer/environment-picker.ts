@@ -71,7 +71,9 @@ export class EnvironmentPicker {
       this.el.customHost.focus();
       return;
     }
-    const result = await whileBusy(this.el.customHostApply, () => this.tray.setEnvironment('custom', host.url));
+    const result = await whileBusy(this.el.customHostApply, () =>
+      this.tray.setEnvironment('custom', host.url),
+    );
     if (result === undefined) return;
     if (!result.ok) {
       this.showError(result.message);

@@ -8,7 +8,7 @@ export function checkHttpsUrl(input: string): UrlCheck {
   const text = input.trim();
   const invalid: UrlCheck = {
     ok: false,
-    message: 'Enter an https:// address, for example https://api.example.com.',
+    message: 'Enter an https:// address.',
   };
   if (!URL.canParse(text)) return invalid;
   const url = new URL(text);

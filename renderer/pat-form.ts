@@ -22,7 +22,10 @@ const NO_ANSWER: ActionResult = { ok: false, message: 'The tray did not answer; 
  * never leaves the window; then main asks Pipecat Cloud. The field is emptied as soon as the token
  * is sent, and the token is never logged or kept.
  */
-export function mountPatForm(tray: Pick<TrayApi, 'usePersonalAccessToken'>, handlers: PatFormHandlers): PatForm {
+export function mountPatForm(
+  tray: Pick<TrayApi, 'usePersonalAccessToken'>,
+  handlers: PatFormHandlers,
+): PatForm {
   const form = byId('pat-form', HTMLFormElement);
   const input = byId('pat-input', HTMLInputElement);
   const toggle = byId('pat-toggle', HTMLButtonElement);

@@ -1,15 +1,49 @@
 // @ts-check
-// `npm start`: the tray app. Its Electron shell is the next milestone; until it lands, say so
-// plainly and show the terminal command, which already signs in and keeps the CLI's file.
-import { spawnSync } from 'node:child_process';
+/**
+ * `npm start` (after `npm run build`): the tray app in Electron, with this checkout as the app.
+ * Arguments pass through: `npm start -- --sandbox` runs it against the local identity server.
+ *
+ * The `electron` package downloads its binary from GitHub in a postinstall step; where that could
+ * not happen, say so in one sentence and exit non-zero instead of Electron's stack trace.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('../bin/pipecat-tray.js', import.meta.url));
-const args = process.argv.slice(2);
-console.log('Pipecat Cloud Tray: the tray icon arrives with the Electron shell (next milestone).');
-console.log('Until then, the same core runs in the terminal:\n');
-console.log('  npx pipecat-tray login            sign in in your browser');
-console.log('  npx pipecat-tray status           who is signed in, how, which org');
-console.log('  npx pipecat-tray login --sandbox  try it against the local identity server\n');
-const result = spawnSync(process.execPath, [bin, 'status', ...args], { stdio: 'inherit' });
-process.exitCode = result.status === null ? 1 : 0;
+const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+const MISSING =
+  "Electron's binary is not installed (it downloads from GitHub): run the terminal command " +
+  '`npx pipecat-tray` instead, or reinstall with network access.';
+
+/** The Electron executable, or undefined when the package or its binary is missing. */
+function electronBinary() {
+  try {
+    // node_modules/electron/index.js exports the binary's path, and throws when path.txt is missing.
+    const binary = /** @type {unknown} */ (createRequire(import.meta.url)('electron'));
+    return typeof binary === 'string' && existsSync(binary) ? binary : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const binary = electronBinary();
+if (binary === undefined) {
+  console.error(MISSING);
+  process.exit(1);
+}
+
+// With ELECTRON_RUN_AS_NODE set, the binary would run main.js as a plain Node script.
+const env = { ...process.env };
+delete env['ELECTRON_RUN_AS_NODE'];
+const child = spawn(binary, [APP_DIR, ...process.argv.slice(2)], { stdio: 'inherit', env });
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.on(signal, () => child.kill(signal));
+}
+child.on('error', (error) => {
+  console.error(`Electron could not be started: ${error.message}`);
+  process.exitCode = 1;
+});
+child.on('exit', (code, signal) => {
+  process.exitCode = code ?? (signal ? 1 : 0);
+});

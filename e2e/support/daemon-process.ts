@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { TRAY_BIN } from './tray-cli.js';
 
 const REPO = path.resolve(path.dirname(TRAY_BIN), '..');
-const SAFETY_TIMEOUT_MS = 60_000;
+const SAFETY_TIMEOUT_MS = 30_000;
 /** What the daemon prints before each message: `2026-01-01T00:00:00.000Z `. */
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /;
 

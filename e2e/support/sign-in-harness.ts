@@ -270,18 +270,21 @@ export function isListening(port: number): Promise<boolean> {
   });
 }
 
-/** Holds 127.0.0.1:`port` (exclusively) until released. */
+/**
+ * Keeps 127.0.0.1:`port` busy until released: binds it, or leaves it to whoever already holds it
+ * (another program on this machine; busy is busy).
+ */
 export async function occupyPort(port: number): Promise<{ release: () => Promise<void> }> {
   const server: Server = createServer((socket) => socket.destroy());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
-      server.off('error', reject);
-      resolve();
-    });
+  const bound = await new Promise<boolean>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EADDRINUSE' ? resolve(false) : reject(error),
+    );
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => resolve(true));
   });
   return {
-    release: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    release: () =>
+      bound ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve(),
   };
 }
 

@@ -3,7 +3,7 @@ import { PipecatApi } from '../core/api/pipecat-api.js';
 import { CredentialsStore, DEFAULT_API_HOST, defaultCredentialsPath } from '../core/credentials/index.js';
 import { assertAllowedApiHost } from '../core/discovery/discover.js';
 import { withUserAgent, type Fetch } from '../core/http/fetch.js';
-import { acceptedBy } from '../core/session/account-runtime.js';
+import { acceptedBy, mayProbeTopLevel } from '../core/session/account-runtime.js';
 import { withCredentialsLock } from '../core/session/credentials-lock.js';
 import type { GlobalFlags } from './args.js';
 import { openInBrowser } from './browser-opener.js';
@@ -20,6 +20,8 @@ export interface CommandContext {
   store: CredentialsStore;
   output: Output;
   openUrl: (url: string) => Promise<void>;
+  /** The host the `pcc` CLI is pointed at (PIPECAT_API_HOST), for `mayProbeTopLevel`. */
+  cliApiHost: string | undefined;
   /** Releases what the context started (an in-process sandbox). */
   dispose: () => Promise<void>;
 }
@@ -42,8 +44,9 @@ export async function createContext(
       configPath,
       allowInsecureLoopback: false,
       fetch,
-      store: lockedStore(configPath, sandbox.apiHost, fetch),
+      store: lockedStore(configPath, sandbox.apiHost, fetch, undefined),
       output,
+      cliApiHost: undefined,
       openUrl: (url) => openInBrowser(url, env),
       dispose: async () => sandbox.stop?.(),
     };
@@ -57,18 +60,26 @@ export async function createContext(
     configPath,
     allowInsecureLoopback: flags.allowHttpLoopback,
     fetch,
-    store: lockedStore(configPath, apiHost, fetch),
+    store: lockedStore(configPath, apiHost, fetch, env['PIPECAT_API_HOST']),
     output,
+    cliApiHost: env['PIPECAT_API_HOST'],
     openUrl: (url) => openInBrowser(url, env),
     dispose: async () => undefined,
   };
 }
 
-function lockedStore(path: string, apiHost: string, fetch: Fetch): CredentialsStore {
+function lockedStore(
+  path: string,
+  apiHost: string,
+  fetch: Fetch,
+  cliApiHost: string | undefined,
+): CredentialsStore {
   return new CredentialsStore({
     path,
     apiHost,
     lock: (task) => withCredentialsLock(path, task),
-
+    ...(mayProbeTopLevel(apiHost, cliApiHost)
+      ? { checkTopLevelToken: acceptedBy(new PipecatApi(apiHost, fetch, 10_000)) }
+      : {}),
   });
 }

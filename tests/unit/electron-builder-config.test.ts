@@ -113,6 +113,7 @@ describe('electron-builder.yml', { timeout: 60_000 }, () => {
       enableNodeCliInspectArguments: false,
       enableNodeOptionsEnvironmentVariable: false,
       enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
     });
   });
 

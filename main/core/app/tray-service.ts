@@ -23,6 +23,8 @@ export interface TrayServiceOptions {
   /** Fetch for a host (with our User-Agent; the sandbox's CA where needed). */
   fetchFor(apiHost: string): Fetch;
   allowInsecureLoopback?: boolean;
+  /** The host the `pcc` CLI is pointed at (PIPECAT_API_HOST), if any; see `mayProbeTopLevel`. */
+  cliApiHost?: string;
   openInBrowser(url: string): Promise<void>;
   /** The dashboard and other https pages; the shell restricts it to known hosts. */
   openExternal(url: string): Promise<void>;
@@ -227,6 +229,7 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
       fetch: this.options.fetchFor(apiHost),
       allowInsecureLoopback: this.options.allowInsecureLoopback ?? false,
       watchFile: true,
+      cliApiHost: this.options.cliApiHost,
     });
   }
 

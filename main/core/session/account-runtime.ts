@@ -1,5 +1,6 @@
 import { PipecatApi } from '../api/pipecat-api.js';
-import { CredentialsStore } from '../credentials/index.js';
+import { CredentialsStore, DEFAULT_API_HOST } from '../credentials/index.js';
+import { tryNormalizeApiHost } from '../credentials/api-host.js';
 import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
 import { systemClock, type Clock } from './clock.js';
@@ -18,6 +19,11 @@ export interface AccountRuntimeOptions {
   random?: () => number;
   /** Follow the file as others change it (the daemon and the tray do; one-shot commands do not). */
   watchFile?: boolean;
+  /**
+   * The host the `pcc` CLI on this machine talks to (its PIPECAT_API_HOST). See
+   * `mayProbeTopLevel`: only then may top-level credentials be shown to a non-default host.
+   */
+  cliApiHost?: string | undefined;
 }
 
 /** One API host's account, wired: the store, the API, cached discovery, the lock, refresher, session. */
@@ -37,7 +43,7 @@ export function createAccountRuntime(options: AccountRuntimeOptions): AccountRun
     path: options.configPath,
     apiHost: options.apiHost,
     lock,
-
+    ...(mayProbeTopLevel(options.apiHost, options.cliApiHost) ? { checkTopLevelToken: acceptedBy(api) } : {}),
   });
   const provider = new ProviderCache({
     apiHost: options.apiHost,
@@ -77,4 +83,17 @@ export function acceptedBy(api: PipecatApi): (token: string) => Promise<boolean 
       return error instanceof UserFacingError && error.code === 'token_rejected' ? false : undefined;
     }
   };
+}
+
+/**
+ * The CLI (1.4.0) keeps one set of credentials, at the top level, for whatever host it is pointed
+ * at. The app may ask a non-default host whether a top-level token is its own only when the CLI
+ * is pointed at that very host: the CLI then sends that token there on every command anyway, so
+ * asking reveals nothing new. Otherwise (e.g. production credentials, staging in the tray) the
+ * top level is never shown to another host.
+ */
+export function mayProbeTopLevel(apiHost: string, cliApiHost: string | undefined): boolean {
+  if (!cliApiHost) return false;
+  const host = tryNormalizeApiHost(apiHost);
+  return host !== undefined && host !== DEFAULT_API_HOST && host === tryNormalizeApiHost(cliApiHost);
 }

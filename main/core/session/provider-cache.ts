@@ -7,11 +7,14 @@ export class ProviderCache {
   constructor(private readonly options: DiscoveryOptions) {}
 
   get(): Promise<Provider> {
-    this.pending ??= discoverProvider(this.options).catch((error: unknown) => {
-      this.pending = undefined;
+    if (this.pending) return this.pending;
+    const attempt: Promise<Provider> = discoverProvider(this.options).catch((error: unknown) => {
+      // Only forget this attempt: a newer one started after forget() must survive our failure.
+      if (this.pending === attempt) this.pending = undefined;
       throw error;
     });
-    return this.pending;
+    this.pending = attempt;
+    return attempt;
   }
 
   forget(): void {

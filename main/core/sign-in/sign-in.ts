@@ -115,6 +115,11 @@ export async function signIn(deps: SignInDependencies, options: SignInOptions): 
       page = renderFailurePage('exchange_failed');
       throw error;
     });
+    // A cancel that arrived during the exchange still wins: nothing is saved after the user said stop.
+    if (options.signal?.aborted) {
+      page = renderFailurePage('cancelled');
+      throw new SignInAbortedError('cancelled');
+    }
     const result = await saveAccount(deps, options.apiHost, tokens, options.onStep).catch(
       (error: unknown) => {
         page = renderFailurePage('internal', error instanceof UserFacingError ? error.message : undefined);

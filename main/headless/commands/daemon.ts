@@ -18,6 +18,7 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
     apiHost: ctx.apiHost,
     configPath: ctx.configPath,
     fetch: ctx.fetch,
+    cliApiHost: ctx.cliApiHost,
     allowInsecureLoopback: ctx.allowInsecureLoopback,
     watchFile: true,
   });

@@ -12,6 +12,7 @@ export async function refreshCommand(ctx: CommandContext): Promise<number> {
     apiHost: ctx.apiHost,
     configPath: ctx.configPath,
     fetch: ctx.fetch,
+    cliApiHost: ctx.cliApiHost,
     allowInsecureLoopback: ctx.allowInsecureLoopback,
   });
   const report = describeRefreshOutcome(await runtime.refresher.refreshNow());
