@@ -9,9 +9,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+const APP_DIR = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const MISSING =
   "Electron's binary is not installed (it downloads from GitHub): run the terminal command " +
   '`npx pipecat-tray` instead, or reinstall with network access.';

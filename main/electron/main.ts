@@ -44,7 +44,7 @@ if (!app.requestSingleInstanceLock()) {
       app.dock?.hide();
       const template = applicationMenuTemplate(process.platform);
       Menu.setApplicationMenu(template ? Menu.buildFromTemplate(template) : null);
-      tray = await startTrayApp({ launch, mainDir: import.meta.dirname });
+      tray = await startTrayApp({ argv: process.argv, mainDir: import.meta.dirname });
     })
     .catch((error: unknown) => {
       const message =

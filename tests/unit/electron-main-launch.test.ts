@@ -9,6 +9,7 @@ import {
   isAllowedExternalUrl,
 } from '../../main/electron/app/external-urls.js';
 import { parseLaunchArgs } from '../../main/electron/app/launch-args.js';
+import { createOpeners } from '../../main/electron/app/openers.js';
 import { trayBehaviour, trayGuid, WINDOWS_TRAY_GUID } from '../../main/electron/app/tray-presentation.js';
 
 describe('parseLaunchArgs', () => {
@@ -101,6 +102,42 @@ describe('isAllowedBrowserUrl', () => {
     for (const url of ['file:///tmp/x.html', 'javascript:1', 'https://a:b@auth.example.com/', '']) {
       expect(isAllowedBrowserUrl(url, { allowHttpLoopback: true }), url).toBe(false);
     }
+  });
+});
+
+describe('createOpeners', () => {
+  const setUp = (allowHttpLoopback: boolean) => {
+    const opened: string[] = [];
+    const openers = createOpeners({
+      allowHttpLoopback,
+      knownHosts: ['pipecat.daily.co'],
+      open: async (url) => {
+        opened.push(url);
+      },
+    });
+    return { opened, ...openers };
+  };
+
+  it('hands allowed URLs to the OS', async () => {
+    const { opened, openInBrowser, openExternal } = setUp(false);
+    await openInBrowser('https://auth.example.com/authorize?state=s');
+    await openExternal('https://pipecat.daily.co');
+    expect(opened).toEqual(['https://auth.example.com/authorize?state=s', 'https://pipecat.daily.co']);
+  });
+
+  it('refuses the rest with a sentence for the user, and the OS never sees them', async () => {
+    const { opened, openInBrowser, openExternal } = setUp(false);
+    await expect(openInBrowser('http://127.0.0.1:8080/authorize')).rejects.toThrow(UserFacingError);
+    await expect(openInBrowser('file:///etc/passwd')).rejects.toThrow('not an https address');
+    await expect(openExternal('https://evil.example')).rejects.toThrow('not a Pipecat Cloud page');
+    await expect(openExternal('http://pipecat.daily.co')).rejects.toThrow(UserFacingError);
+    expect(opened).toEqual([]);
+  });
+
+  it('opens an http loopback sign-in page when the run allows it', async () => {
+    const { opened, openInBrowser } = setUp(true);
+    await openInBrowser('http://127.0.0.1:8080/authorize');
+    expect(opened).toEqual(['http://127.0.0.1:8080/authorize']);
   });
 });
 

@@ -4,7 +4,8 @@
  * it was started.
  */
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,13 +44,14 @@ describe('scripts/start.js', () => {
     async () => {
       // The electron package names its binary by path.txt, or "electron" when that is missing.
       const fakeDist = path.join(dir, 'dist');
-      const { existsSync, readFileSync } = await import('node:fs');
       const pathTxt = path.join(REPO, 'node_modules', 'electron', 'path.txt');
       const name = existsSync(pathTxt) ? readFileSync(pathTxt, 'utf8').trim() : 'electron';
       const binary = path.join(fakeDist, name);
-      const { mkdir } = await import('node:fs/promises');
       await mkdir(path.dirname(binary), { recursive: true });
-      await writeFile(binary, '#!/bin/sh\necho "args:$*"\necho "run-as-node:${ELECTRON_RUN_AS_NODE:-unset}"\nexit 3\n');
+      await writeFile(
+        binary,
+        '#!/bin/sh\necho "args:$*"\necho "run-as-node:${ELECTRON_RUN_AS_NODE:-unset}"\nexit 3\n',
+      );
       await chmod(binary, 0o755);
 
       const result = start(
@@ -57,7 +59,7 @@ describe('scripts/start.js', () => {
         ['--sandbox'],
       );
       expect(result.status).toBe(3);
-      expect(result.stdout).toContain(`args:${REPO}${path.sep} --sandbox`);
+      expect(result.stdout).toContain(`args:${REPO} --sandbox`);
       expect(result.stdout).toContain('run-as-node:unset');
     },
   );

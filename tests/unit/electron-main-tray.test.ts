@@ -84,6 +84,22 @@ describe('TrayController', () => {
     expect(tray.tooltips[1]).toContain('session expired');
   });
 
+  it('does not set the image the tray was created with', () => {
+    const tray = new FakeTray();
+    const controller = new TrayController<FakeMenu>({
+      tray,
+      buildMenu: (template) => ({ template }),
+      platform: 'linux',
+      iconDirectory: ICONS,
+      initialIcon: path.join(ICONS, 'tray.png'),
+      dispatch: () => undefined,
+      openAccount: () => undefined,
+      now: () => 0,
+    });
+    controller.render(signedIn);
+    expect(tray.images).toEqual([]);
+  });
+
   it('does not set the same image twice', () => {
     const { tray, controller } = controllerOn('win32');
     controller.render(signedIn);

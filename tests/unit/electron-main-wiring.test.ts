@@ -2,6 +2,9 @@
  * startTrayApp with Electron replaced by fakes (Electron's binary cannot run here): proves the
  * wiring, not Electron. The real core runs against a throw-away credentials path, so the app comes
  * up signed out without touching the network; electron-store stays out (memory preferences).
+ * `--sandbox` runs against a real in-process sandbox, found the way the Electron e2e suite's app
+ * finds it (its state file under $XDG_RUNTIME_DIR), and signs in with a PAT it minted, which needs
+ * no browser and no loopback port.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +12,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { USER_AGENT } from '../../main/core/version.js';
+import { startSandbox, type Sandbox } from '../../e2e/sandbox/index.js';
+import { sandboxStatePath, writeSandboxState } from '../../e2e/sandbox/state-file.js';
 import type { IpcEventLike } from '../../main/electron/ipc/trusted-sender.js';
 import { INVOKE_CHANNELS, STATE_CHANNEL, type AccountView } from '../../main/ipc/contract.js';
 
@@ -116,7 +121,7 @@ const fake = await vi.hoisted(async () => {
         return new Response('unavailable', { status: 503 });
       },
     },
-    Notification: Object.assign(class {}, { isSupported: () => false }),
+    Notification: { isSupported: () => false },
     powerMonitor: new EventEmitter(),
     session: {
       defaultSession: {
@@ -146,6 +151,14 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const MAIN_DIR = path.join(REPO, 'dist', 'main', 'electron');
 const ACCOUNT_PAGE = pathToFileURL(path.join(REPO, 'dist', 'renderer', 'account.html')).href;
 
+function restoreEnv(
+  key: 'HOME' | 'XDG_RUNTIME_DIR' | 'PIPECAT_CONFIG_PATH',
+  value: string | undefined,
+): void {
+  if (value === undefined) Reflect.deleteProperty(process.env, key);
+  else process.env[key] = value;
+}
+
 function invoke(channel: string, event: IpcEventLike, ...args: unknown[]): Promise<unknown> {
   const handler = fake.handlers.get(channel);
   if (!handler) throw new Error(`no handler for ${channel}`);
@@ -160,7 +173,7 @@ describe('startTrayApp, wired to fake Electron', () => {
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'tray-wiring-'));
     process.env['PIPECAT_CONFIG_PATH'] = path.join(dir, 'pipecatcloud.toml');
-    tray = await startTrayApp({ launch: { hidden: false, sandbox: false }, mainDir: MAIN_DIR });
+    tray = await startTrayApp({ argv: ['electron', REPO], mainDir: MAIN_DIR });
   });
 
   afterEach(async () => {
@@ -170,8 +183,7 @@ describe('startTrayApp, wired to fake Electron', () => {
     fake.fetched.length = 0;
     fake.opened.length = 0;
     fake.permissionHandlers.length = 0;
-    if (savedConfigPath === undefined) delete process.env['PIPECAT_CONFIG_PATH'];
-    else process.env['PIPECAT_CONFIG_PATH'] = savedConfigPath;
+    restoreEnv('PIPECAT_CONFIG_PATH', savedConfigPath);
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -226,13 +238,17 @@ describe('startTrayApp, wired to fake Electron', () => {
     await expect(invoke(INVOKE_CHANNELS.getState, foreign)).rejects.toThrow('refused');
   });
 
-  it('reaches Pipecat Cloud through net.fetch, with the app User-Agent', async () => {
+  it('reaches Pipecat Cloud through net.fetch with the app User-Agent, pushing each state', async () => {
     const result = await invoke(INVOKE_CHANNELS.signIn, fromAccount());
     expect(result).toMatchObject({ ok: false });
     expect(fake.fetched[0]).toEqual({
       url: 'https://api.pipecat.daily.co/auth/config',
       userAgent: USER_AGENT,
     });
+    const pushed = accountWindow().webContents.sent;
+    expect(pushed.map(([channel]) => channel)).toEqual([STATE_CHANNEL, STATE_CHANNEL]);
+    expect(pushed.map(([, view]) => (view as AccountView).status)).toEqual(['signing_in', 'signed_out']);
+    expect(fake.FakeTray.all[0]?.menus.at(-2)?.template[0]?.label).toBe('Waiting for browser…');
   });
 
   it('opens the dashboard in the browser', async () => {
@@ -262,5 +278,62 @@ describe('startTrayApp, wired to fake Electron', () => {
     tray?.stop();
     tray = undefined;
     expect(fake.FakeTray.all[0]?.destroyed).toBe(true);
+  });
+});
+
+describe('startTrayApp --sandbox, wired to fake Electron', () => {
+  let sandbox: Sandbox;
+  let home: string;
+  let tray: TrayApp | undefined;
+  const saved = { HOME: process.env['HOME'], XDG_RUNTIME_DIR: process.env['XDG_RUNTIME_DIR'] };
+
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+    home = await mkdtemp(path.join(tmpdir(), 'tray-sandbox-'));
+    process.env['HOME'] = home;
+    process.env['XDG_RUNTIME_DIR'] = path.join(home, 'run');
+    await writeSandboxState(
+      { apiHost: sandbox.apiHost, caFile: sandbox.caFile, pid: process.pid },
+      sandboxStatePath(process.env, home),
+    );
+    tray = await startTrayApp({ argv: ['electron', REPO, '--sandbox'], mainDir: MAIN_DIR });
+  });
+
+  afterEach(async () => {
+    tray?.stop();
+    fake.FakeBrowserWindow.all.length = 0;
+    fake.FakeTray.all.length = 0;
+    fake.fetched.length = 0;
+    restoreEnv('HOME', saved.HOME);
+    restoreEnv('XDG_RUNTIME_DIR', saved.XDG_RUNTIME_DIR);
+    await sandbox.close();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  const fromAccount = (): IpcEventLike => {
+    const [window] = fake.FakeBrowserWindow.all;
+    if (!window) throw new Error('no window was created');
+    return { sender: { id: window.webContents.id }, senderFrame: { url: ACCOUNT_PAGE, parent: null } };
+  };
+  const sandboxFile = () => path.join(home, '.config', 'pipecat-tray', 'sandbox', 'pipecatcloud.toml');
+
+  it('talks to the running sandbox, with the sandbox credentials file', async () => {
+    const view = (await invoke(INVOKE_CHANNELS.getState, fromAccount())) as AccountView;
+    expect(view).toMatchObject({ status: 'signed_out', apiHost: sandbox.apiHost, configPath: sandboxFile() });
+  });
+
+  it('signs in with a PAT over TLS trusting the sandbox CA alone, not through net.fetch', async () => {
+    const result = await invoke(INVOKE_CHANNELS.usePersonalAccessToken, fromAccount(), sandbox.mintPat());
+    expect(result).toMatchObject({ ok: true });
+    const view = (await invoke(INVOKE_CHANNELS.getState, fromAccount())) as AccountView;
+    expect(view).toMatchObject({ status: 'pat', email: sandbox.account.email, configPath: sandboxFile() });
+    expect(fake.fetched).toEqual([]);
+  });
+
+  it('refuses to register a sandbox run to start at login', async () => {
+    await expect(invoke(INVOKE_CHANNELS.setStartAtLogin, fromAccount(), true)).resolves.toMatchObject({
+      ok: false,
+      message: 'Start at login is only available in the installed app, not in a sandbox run.',
+    });
   });
 });

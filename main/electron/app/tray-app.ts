@@ -12,7 +12,6 @@ import {
   Tray,
 } from 'electron';
 import { TrayService } from '../../core/app/tray-service.js';
-import { UserFacingError } from '../../core/errors.js';
 import { STATE_CHANNEL } from '../../ipc/contract.js';
 import { createAutostart, startedAtLogin } from '../autostart/index.js';
 import { iconFor } from '../icons/tray-icon-files.js';
@@ -20,12 +19,13 @@ import { trayIconDirectory } from '../icons/tray-icon-directory.js';
 import { productionTarget, sandboxTarget, type ApiTarget } from './api-target.js';
 import { appLayout } from './app-layout.js';
 import { createTrayWindow } from './browser-window.js';
-import { hostNamesOf, isAllowedBrowserUrl, isAllowedExternalUrl } from './external-urls.js';
+import { hostNamesOf } from './external-urls.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
-import type { LaunchArgs } from './launch-args.js';
+import { parseLaunchArgs, type LaunchArgs } from './launch-args.js';
 import { createMenuDispatcher } from './menu-dispatcher.js';
 import { chromiumFetch } from './net-fetch.js';
 import { createNotifier, failureSpec, notificationSpec } from './notifier.js';
+import { createOpeners } from './openers.js';
 import { electronPreferences } from './preferences-store.js';
 import { startAtLoginFor, syncStartAtLogin } from './start-at-login.js';
 import { TrayController } from './tray-controller.js';
@@ -37,7 +37,8 @@ import { WindowManager } from './window-manager.js';
 const MINUTE_MS = 60_000;
 
 export interface TrayAppOptions {
-  launch: LaunchArgs;
+  /** `process.argv`: `--sandbox`, `--hidden`. */
+  argv: readonly string[];
   /** The folder of the compiled main.js. */
   mainDir: string;
 }
@@ -50,8 +51,9 @@ export interface TrayApp {
 }
 
 /** Wires the core to Electron, once the app is ready. Everything with a decision in it lives elsewhere. */
-export async function startTrayApp({ launch, mainDir }: TrayAppOptions): Promise<TrayApp> {
+export async function startTrayApp({ argv, mainDir }: TrayAppOptions): Promise<TrayApp> {
   const platform = process.platform;
+  const launch = parseLaunchArgs(argv);
   const target = await resolveTarget(launch);
   const layout = appLayout(mainDir);
   const pageUrls = Object.values(layout.pageUrls);
@@ -76,31 +78,18 @@ export async function startTrayApp({ launch, mainDir }: TrayAppOptions): Promise
     create: (options) => new Notification(options),
     activate: (activation) => (activation === 'sign-in' ? void service.signIn() : windows.show('account')),
   });
-  const dashboardHosts = hostNamesOf([target.dashboardHost]);
+  const openers = createOpeners({
+    allowHttpLoopback: target.allowHttpLoopback,
+    knownHosts: hostNamesOf([target.dashboardHost]),
+    // Looked up on every call, not captured: the Electron e2e harness replaces it to play the browser.
+    open: (url) => shell.openExternal(url),
+  });
 
   const service: TrayService = new TrayService({
     configPath: target.configPath,
     hostFor: target.hostFor,
     fetchFor: target.fetchFor,
-    openInBrowser: async (url) => {
-      if (!isAllowedBrowserUrl(url, { allowHttpLoopback: target.allowHttpLoopback })) {
-        throw new UserFacingError(
-          'The sign-in page is not an https address, so it was not opened.',
-          'url_refused',
-        );
-      }
-      // Looked up on every call, not captured: the Electron e2e harness replaces it to play the browser.
-      await shell.openExternal(url);
-    },
-    openExternal: async (url) => {
-      if (!isAllowedExternalUrl(url, dashboardHosts)) {
-        throw new UserFacingError(
-          'That address is not a Pipecat Cloud page, so it was not opened.',
-          'url_refused',
-        );
-      }
-      await shell.openExternal(url);
-    },
+    ...openers,
     preferences,
     autoStart: autostart,
     notify: (notification) => notify(notificationSpec(notification)),
@@ -127,6 +116,7 @@ export async function startTrayApp({ launch, mainDir }: TrayAppOptions): Promise
     buildMenu: (template) => Menu.buildFromTemplate(template),
     platform,
     iconDirectory,
+    initialIcon,
     openAccount: () => windows.show('account'),
     now: () => Date.now(),
     dispatch: createMenuDispatcher({
@@ -157,7 +147,7 @@ export async function startTrayApp({ launch, mainDir }: TrayAppOptions): Promise
   );
 
   // `--hidden` (Windows, Linux) or macOS's own login item: stay in the tray.
-  if (!startedAtLogin(process.argv, platform, app)) windows.show('account');
+  if (!startedAtLogin(argv, platform, app)) windows.show('account');
   service
     .start()
     .catch((error: unknown) => console.error(`The account could not be loaded: ${String(error)}`));

@@ -18,6 +18,8 @@ export interface TrayControllerOptions<M> {
   buildMenu(template: MenuItemConstructorOptions[]): M;
   platform: NodeJS.Platform;
   iconDirectory: string;
+  /** The image the tray was created with. */
+  initialIcon?: string;
   dispatch(action: MenuAction): void;
   openAccount(): void;
   now(): number;
@@ -36,6 +38,7 @@ export class TrayController<M> {
 
   constructor(private readonly options: TrayControllerOptions<M>) {
     this.#behaviour = trayBehaviour(options.platform);
+    this.#icon = options.initialIcon;
     const { tray } = options;
     if (this.#behaviour.leftClickOpensAccount) tray.on('click', () => options.openAccount());
     if (this.#behaviour.menu === 'pop-up') {
