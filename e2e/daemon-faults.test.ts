@@ -23,7 +23,7 @@ import {
 } from './support/daemon.js';
 import { loadWithPythonTomllib, type TaggedToml } from './support/python-toml.js';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../shared/fixtures/cli');
+const FIXTURES = path.resolve(import.meta.dirname, '../tests/fixtures/cli');
 const SIGNED_IN = /^signed in as dev@example\.com · Acme Inc\. \(acme\) with OAuth$/;
 /** Lines a user would read as trouble. */
 const TROUBLE = /^(signed out|session expired|needs attention)|\(Could not refresh/;

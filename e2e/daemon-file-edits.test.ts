@@ -22,7 +22,7 @@ import {
 } from './support/daemon.js';
 import { loadWithPythonTomllib } from './support/python-toml.js';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../shared/fixtures/cli');
+const FIXTURES = path.resolve(import.meta.dirname, '../tests/fixtures/cli');
 /** The requirement: the daemon reflects a change of the file within a second. */
 const WITHIN_A_SECOND = { timeoutMs: 1_000 };
 

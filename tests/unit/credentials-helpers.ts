@@ -6,9 +6,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse, type TomlTable } from 'smol-toml';
 
-/** The files the real CLI wrote (see shared/fixtures/cli/README.md), beside this repository. */
+/**
+ * The files the real CLI wrote (tests/fixtures/cli/README.md): a copy of the team's shared
+ * fixtures kept in the repository, so a clone tests on its own.
+ */
 export const FIXTURES_DIR =
-  process.env['PIPECAT_CLI_FIXTURES'] ?? path.resolve(import.meta.dirname, '../../../shared/fixtures/cli');
+  process.env['PIPECAT_CLI_FIXTURES'] ?? path.resolve(import.meta.dirname, '../fixtures/cli');
 export const FIXTURES = ['oauth-login.toml', 'pat.toml', 'org-with-keys.toml', 'environments.toml'] as const;
 export const STAGING = 'https://staging.qa.pipecat.cloud';
 
