@@ -4,6 +4,10 @@
  * way the CLI writes, the file deleted, a personal access token stored. `pipecat-tray status`
  * agrees each time, and the daemon never rewrites a file it had no reason to, even one holding
  * fake tokens the API rejects.
+ *
+ * The first test plays a user whose `pcc` CLI is pointed at the sandbox (PIPECAT_API_HOST names
+ * it, for the daemon and `status` too): only then does the app take credentials the CLI wrote at
+ * the top level for this host (`mayProbeTopLevel`), as CLI 1.4.0's `use-pat` does below.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -53,11 +57,16 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function daemonOn(configPath: string): Promise<Daemon> {
+/** The environment of a user whose `pcc` CLI is pointed at the sandbox. */
+function cliPointedAtTheSandbox(): Record<string, string> {
+  return { PIPECAT_API_HOST: sandbox.apiHost };
+}
+
+async function daemonOn(configPath: string, env: Record<string, string> = {}): Promise<Daemon> {
   const daemon = await startDaemon({
     apiHost: sandbox.apiHost,
     configPath,
-    env: { NODE_EXTRA_CA_CERTS: sandbox.caFile },
+    env: { ...env, NODE_EXTRA_CA_CERTS: sandbox.caFile },
   });
   daemons.push(daemon);
   return daemon;
@@ -69,7 +78,8 @@ describe('pipecat-tray daemon: the CLI edits the file', () => {
   it('reflects each fixture, a deletion and a personal access token within a second, rewriting nothing', async () => {
     const configPath = path.join(dir, 'edits', 'pipecatcloud.toml');
     const host = escape(sandbox.apiHost);
-    const daemon = await daemonOn(configPath);
+    const env = cliPointedAtTheSandbox();
+    const daemon = await daemonOn(configPath, env);
     await daemon.waitForLog(new RegExp(`^signed out of ${host}$`));
     const refreshesBefore = sandbox.counters.tokenRequests['refresh_token'] ?? 0;
     // Far from due: these are fake tokens, which the daemon must never try to refresh.
@@ -89,7 +99,7 @@ describe('pipecat-tray daemon: the CLI edits the file', () => {
         label,
       ).resolves.toBeDefined();
       const { exitCode, ...fields } = status;
-      const reported = await statusOf(sandbox, configPath);
+      const reported = await statusOf(sandbox, configPath, env);
       transcripts.push(reported.transcript);
       expect({ ...reported.status, exitCode: reported.code }, label).toMatchObject({ ...fields, exitCode });
       if (!fields.authMethod) expect(reported.status.authMethod, label).toBeUndefined();

@@ -18,6 +18,12 @@
  * app's margin. That keeps what matters (window < margin, so a running daemon always refreshes
  * first, with a 2 s gap for scheduling noise) and is wide enough for the first command that starts
  * inside it to refresh, as a real CLI run in the last minute would.
+ *
+ * The app's processes run as a real user's would when their CLI is pointed at the sandbox:
+ * PIPECAT_API_HOST names it. Only then may the app ask the sandbox whether the racer's top-level
+ * token is its own (`mayProbeTopLevel`; the CLI sends that token there on every command anyway),
+ * which is how the thawed and the new daemon recognise and take the racer's refreshed session.
+ * e2e/daemon-top-level-privacy.test.ts shows the other side: without it the top level stays home.
  */
 import { watch, readFileSync, existsSync, type FSWatcher } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -92,10 +98,15 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/** The environment of the app's processes: the sandbox CA, and the CLI pointed at the sandbox. */
+function appEnv(): Record<string, string> {
+  return { NODE_EXTRA_CA_CERTS: sandbox.caFile, PIPECAT_API_HOST: sandbox.apiHost };
+}
+
 /** `pipecat-tray login --no-browser`, the browser's part played over HTTP. */
 async function signInWithTheApp(): Promise<void> {
   const cli = startTrayCli(['login', '--no-browser', '--api-host', sandbox.apiHost, '--config', configPath], {
-    env: { NODE_EXTRA_CA_CERTS: sandbox.caFile },
+    env: appEnv(),
   });
   const [, url = ''] = await cli.stdoutMatch(AUTHORIZE_URL);
   const callback = await completeLoginOverHttp(url, sandbox.account, { ca: sandbox.caPem });
@@ -105,7 +116,12 @@ async function signInWithTheApp(): Promise<void> {
 }
 
 async function startDaemon(): Promise<DaemonProcess> {
-  const started = await startDaemonProcess({ apiHost: sandbox.apiHost, configPath, caFile: sandbox.caFile });
+  const started = await startDaemonProcess({
+    apiHost: sandbox.apiHost,
+    configPath,
+    caFile: sandbox.caFile,
+    env: appEnv(),
+  });
   daemons.push(started);
   await started.waitForLine(SIGNED_IN, { since: 0 });
   return started;

@@ -6,7 +6,9 @@
  * The sandbox is not the default API host. CLI 1.4.0 reads and writes only the top-level keys,
  * whatever its API host; the app keeps a non-default host in `[environments."<host>"]`, mirrors it
  * to a free top level, and takes top-level credentials the host accepts as its own
- * (docs/cli-credentials-behaviour.md).
+ * (docs/cli-credentials-behaviour.md). It asks the host about a top-level token only when the CLI
+ * is pointed at that very host (`mayProbeTopLevel`), so the daemon and `status` run here as a real
+ * user's would next to this CLI: with PIPECAT_API_HOST naming the sandbox, as the CLI has it.
  *
  * Tokens live 70 s: the daemon refreshes when half is left (refresh-policy.ts), so a token it just
  * wrote has more than the CLI's 60 s window left and the CLI must not refresh it.
@@ -48,7 +50,12 @@ beforeAll(async () => {
   browser = await launchChromium();
   dir = await mkdtemp(path.join(tmpdir(), 'pipecat-tray-real-cli-'));
   configPath = path.join(dir, 'pcc', 'pipecatcloud.toml');
-  daemon = await startDaemonProcess({ apiHost: sandbox.apiHost, configPath, caFile: sandbox.caFile });
+  daemon = await startDaemonProcess({
+    apiHost: sandbox.apiHost,
+    configPath,
+    caFile: sandbox.caFile,
+    env: { PIPECAT_API_HOST: sandbox.apiHost },
+  });
 });
 
 afterAll(async () => {
@@ -72,7 +79,7 @@ async function trayStatus(): Promise<{ code: number; status: AccountStatus }> {
   const result = await runTrayCli(
     ['status', '--json', '--api-host', sandbox.apiHost, '--config', configPath],
     {
-      env: { NODE_EXTRA_CA_CERTS: sandbox.caFile },
+      env: { NODE_EXTRA_CA_CERTS: sandbox.caFile, PIPECAT_API_HOST: sandbox.apiHost },
     },
   );
   transcripts.push(result.stdout, result.stderr);

@@ -8,6 +8,8 @@ interface Waiter {
 /** What the sandbox saw, for assertions: no query strings, bodies or headers, so no secrets. */
 export class RequestLog {
   readonly #secrets = new Set<string>();
+  /** Requests per bearer token presented, for `timesPresented`; never logged or listed. */
+  readonly #bearers = new Map<string, number>();
   readonly entries: LoggedRequest[] = [];
   readonly #waiters = new Set<Waiter>();
   readonly #counts = {
@@ -61,6 +63,16 @@ export class RequestLog {
 
   get secrets(): readonly string[] {
     return [...this.#secrets];
+  }
+
+  /** Counts one request that carried `token` as its bearer (known to the sandbox or not). */
+  countBearer(token: string): void {
+    this.#bearers.set(token, (this.#bearers.get(token) ?? 0) + 1);
+  }
+
+  /** How many requests carried `token` as their bearer: a number, so asserting on it shows no secret. */
+  timesPresented(token: string): number {
+    return this.#bearers.get(token) ?? 0;
   }
 
   countTokenRequest(grantType: string): void {

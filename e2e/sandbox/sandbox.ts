@@ -12,7 +12,7 @@ import { Api } from './api.js';
 import { makeCertificates } from './certificates.js';
 import { DEFAULT_CLIENT_ID, ISSUER_PATH, REDIRECT_URIS, SCOPES } from './client.js';
 import { revokeGrant } from './grants.js';
-import { pathOf, sendJson } from './http.js';
+import { bearerOf, pathOf, sendJson } from './http.js';
 import { Interactions } from './interactions.js';
 import { createKnobs } from './knobs.js';
 import { PatStore } from './pats.js';
@@ -100,6 +100,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const path = pathOf(req);
     logWhenAnswered(req, res, path, log);
+    const bearer = bearerOf(req);
+    if (bearer !== undefined) log.countBearer(bearer);
     if (knobs.unreachable) {
       req.socket.destroy();
       return;
@@ -140,6 +142,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requestLog: log.entries,
     counters: log.counters,
     secretsSeen: () => log.secrets,
+    timesPresented: (token) => log.timesPresented(token),
     nextRequest: (match, signal) => log.next(match, signal),
     addAccount: (spec) => accounts.add(spec),
     mintPat: ({ userId = account.userId, orgs }: MintPatOptions = {}) => {

@@ -113,6 +113,12 @@ export interface Sandbox {
    * test can prove that none of them was ever printed.
    */
   secretsSeen(): readonly string[];
+  /**
+   * How many requests (any path, answered or not) carried `token` as their `Authorization: Bearer`,
+   * whether the sandbox knows the token or not. A count, so a test can prove a token was never
+   * shown to this host without the sandbox keeping a log of secrets.
+   */
+  timesPresented(token: string): number;
   /** Resolves with the next logged request that matches (requests already logged do not count). */
   nextRequest(match: (request: LoggedRequest) => boolean, signal?: AbortSignal): Promise<LoggedRequest>;
   addAccount(spec: SandboxAccountSpec): SandboxAccount;

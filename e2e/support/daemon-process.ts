@@ -25,6 +25,11 @@ export interface DaemonProcessOptions {
   configPath: string;
   /** The sandbox CA (PEM file), given to Node as NODE_EXTRA_CA_CERTS. */
   caFile: string;
+  /**
+   * Extra environment on top of the clean one (no PIPECAT_*), e.g. `PIPECAT_API_HOST` when the
+   * test plays a user whose `pcc` CLI is pointed at the sandbox (see `mayProbeTopLevel`).
+   */
+  env?: Record<string, string>;
 }
 
 export interface DaemonLine {
@@ -67,6 +72,7 @@ export async function startDaemonProcess(options: DaemonProcessOptions): Promise
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith('PIPECAT_') && key !== 'BROWSER' && key !== 'NODE_OPTIONS') env[key] = value;
   }
+  Object.assign(env, options.env);
   env['NODE_EXTRA_CA_CERTS'] = options.caFile;
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,

@@ -17,7 +17,7 @@ import { readHostCredentials } from '../../main/core/credentials/layout.js';
 import { parseToml } from '../../main/core/credentials/toml-codec.js';
 import { withUserAgent, type Fetch } from '../../main/core/http/fetch.js';
 import { PipecatApi } from '../../main/core/api/pipecat-api.js';
-import { acceptedBy } from '../../main/core/session/account-runtime.js';
+import { acceptedBy, mayProbeTopLevel } from '../../main/core/session/account-runtime.js';
 import { withCredentialsLock } from '../../main/core/session/credentials-lock.js';
 import { signIn, type SignInResult } from '../../main/core/sign-in/sign-in.js';
 import type { AccountStatus } from '../../main/core/status/account-status.js';
@@ -264,11 +264,12 @@ export async function usersStatusFor(sandbox: Sandbox, token: string): Promise<n
  * `deliverCallback` (its `startSignIn` is bound to a default sandbox of its own, and these tests
  * need their own lifetimes and two hosts). The credentials land in `configPath` for the
  * sandbox's host; the sandbox's default account signs in unless `account` names another.
+ * `cliApiHost` is the PIPECAT_API_HOST `pipecat-tray login` would see (none by default).
  */
 export async function signInOverHttp(
   sandbox: Sandbox,
   configPath: string,
-  options: { timeoutMs?: number; account?: LoginAccount } = {},
+  options: { timeoutMs?: number; account?: LoginAccount; cliApiHost?: string } = {},
 ): Promise<SignInResult> {
   const cancel = new AbortController();
   const fetch = withUserAgent(fetchTrustingCa(sandbox.caPem));
@@ -288,12 +289,15 @@ export async function signInOverHttp(
     return await signIn(
       {
         fetch,
-        // As `pipecat-tray login` builds it: the host is asked whether a top-level token is its own.
+        // As `pipecat-tray login` builds it: the host is asked whether a top-level token is its
+        // own only when the CLI is pointed at it (`mayProbeTopLevel`).
         credentials: new CredentialsStore({
           path: configPath,
           apiHost: sandbox.apiHost,
           lock: (task) => withCredentialsLock(configPath, task),
-          checkTopLevelToken: acceptedBy(new PipecatApi(sandbox.apiHost, fetch, 10_000)),
+          ...(mayProbeTopLevel(sandbox.apiHost, options.cliApiHost)
+            ? { checkTopLevelToken: acceptedBy(new PipecatApi(sandbox.apiHost, fetch, 10_000)) }
+            : {}),
         }),
         openUrl: browser,
       },
@@ -359,15 +363,19 @@ export function fixtureForHost(text: string, apiHost: string, tokenExpiresAt: nu
   return `${tables.trimEnd()}\n\n[environments."${apiHost}"]\n${credentials}\n`.trimStart();
 }
 
-/** `pipecat-tray status --json` for `apiHost`; the JSON and the exit code. */
+/**
+ * `pipecat-tray status --json` for `apiHost`; the JSON and the exit code. `env` adds to the clean
+ * environment, e.g. PIPECAT_API_HOST for a user whose CLI is pointed at the sandbox.
+ */
 export async function statusOf(
   sandbox: Pick<Sandbox, 'apiHost' | 'caFile'>,
   configPath: string,
+  env: Record<string, string> = {},
 ): Promise<{ code: number; status: AccountStatus; transcript: string }> {
   const result = await runTrayCli(
     ['status', '--json', '--api-host', sandbox.apiHost, '--config', configPath],
     {
-      env: { NODE_EXTRA_CA_CERTS: sandbox.caFile },
+      env: { ...env, NODE_EXTRA_CA_CERTS: sandbox.caFile },
       timeoutMs: SAFETY_TIMEOUT_MS,
     },
   );

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { PipecatApi } from '../../main/core/api/pipecat-api.js';
 import { CredentialsStore } from '../../main/core/credentials/index.js';
 import { withUserAgent, type Fetch } from '../../main/core/http/fetch.js';
-import { acceptedBy } from '../../main/core/session/account-runtime.js';
+import { acceptedBy, mayProbeTopLevel } from '../../main/core/session/account-runtime.js';
 import { withCredentialsLock } from '../../main/core/session/credentials-lock.js';
 import {
   signIn,
@@ -33,8 +33,13 @@ export interface SignInHarness {
   dir: string;
   /** The app's fetch: trusts the sandbox CA, sends the app's User-Agent. */
   fetch: Fetch;
-  /** The credentials store the headless command builds for `apiHost` (default: the sandbox). */
-  store(configPath: string, apiHost?: string): CredentialsStore;
+  /**
+   * The credentials store the headless command builds for `apiHost` (default: the sandbox).
+   * `cliApiHost` is the PIPECAT_API_HOST the command would see, i.e. the host the test says the
+   * `pcc` CLI is pointed at (none by default): only when it names `apiHost` may the store show a
+   * top-level token to that host (`mayProbeTopLevel`), as the app does.
+   */
+  store(configPath: string, apiHost?: string, cliApiHost?: string): CredentialsStore;
   startSignIn(options: StartSignInOptions): StartedSignIn;
   /**
    * Cancels every flow still running and waits until each has ended (its loopback server closed),
@@ -49,6 +54,8 @@ export interface StartSignInOptions {
   configPath: string;
   /** Defaults to the sandbox's API host. */
   apiHost?: string;
+  /** The host the `pcc` CLI is pointed at (PIPECAT_API_HOST); none by default. See `store`. */
+  cliApiHost?: string;
   timeoutMs?: number;
   ports?: readonly number[];
   /**
@@ -78,12 +85,14 @@ export async function startSignInHarness(): Promise<SignInHarness> {
   const dir = await mkdtemp(path.join(tmpdir(), 'pipecat-tray-sign-in-'));
   const fetch = withUserAgent(fetchTrustingCa(sandbox.caPem));
 
-  const store = (configPath: string, apiHost = sandbox.apiHost): CredentialsStore =>
+  const store = (configPath: string, apiHost = sandbox.apiHost, cliApiHost?: string): CredentialsStore =>
     new CredentialsStore({
       path: configPath,
       apiHost,
       lock: (task) => withCredentialsLock(configPath, task),
-      checkTopLevelToken: acceptedBy(new PipecatApi(apiHost, fetch, 10_000)),
+      ...(mayProbeTopLevel(apiHost, cliApiHost)
+        ? { checkTopLevelToken: acceptedBy(new PipecatApi(apiHost, fetch, 10_000)) }
+        : {}),
     });
 
   const running = new Set<{ cancel: () => void; ended: Promise<unknown> }>();
@@ -115,7 +124,7 @@ export async function startSignInHarness(): Promise<SignInHarness> {
     const result = signIn(
       {
         fetch,
-        credentials: store(options.configPath, signInOptions.apiHost),
+        credentials: store(options.configPath, signInOptions.apiHost, options.cliApiHost),
         openUrl: async (url) => {
           openUrlCalls += 1;
           gotUrl(url);

@@ -120,6 +120,22 @@ describe('sandbox API with personal access tokens', () => {
     expect((await client.get('/v1/users', { token: pat })).status).toBe(401);
   });
 
+  it('counts the requests that presented a token, known or not, without listing any', async () => {
+    const pat = sandbox.mintPat();
+    const unknown = `pcc_pat_never_issued_${Date.now()}`;
+    expect(sandbox.timesPresented(pat)).toBe(0);
+    expect(sandbox.timesPresented(unknown)).toBe(0);
+    expect((await client.get('/v1/users', { token: pat })).status).toBe(200);
+    expect((await client.get('/v1/organizations', { token: pat })).status).toBe(200);
+    expect((await client.get('/v1/users', { token: unknown })).status).toBe(401);
+    // Refused before the token was looked at (no User-Agent): it was still shown to this host.
+    expect((await client.get('/v1/users', { token: unknown, userAgent: null })).status).toBe(403);
+    expect(sandbox.timesPresented(pat)).toBe(2);
+    expect(sandbox.timesPresented(unknown)).toBe(2);
+    // Neither becomes a "secret seen" by being presented: only issued PATs and tokens are.
+    expect(sandbox.secretsSeen().includes(unknown)).toBe(false);
+  });
+
   it('refuses a made-up PAT', async () => {
     expect((await client.get('/v1/organizations', { token: 'pcc_pat_made_up' })).status).toBe(401);
   });

@@ -94,6 +94,11 @@ export async function startTrayApp({ argv, mainDir }: TrayAppOptions): Promise<T
     autoStart: autostart,
     notify: (notification) => notify(notificationSpec(notification)),
     dashboardHost: target.dashboardHost,
+    // The CLI's host, so a session the CLI refreshed at the top level is recognised (never with
+    // --sandbox, whose credentials are not the CLI's). See mayProbeTopLevel.
+    ...(launch.sandbox || !process.env['PIPECAT_API_HOST']
+      ? {}
+      : { cliApiHost: process.env['PIPECAT_API_HOST'] }),
   });
 
   registerIpcHandlers(ipcMain, {
