@@ -46,6 +46,8 @@ export type RefreshOutcome =
  */
 export class Refresher {
   private inFlight: Promise<RefreshOutcome> | undefined;
+  /** Rotated tokens the file has not taken yet, and the credentials they replace. */
+  private unsaved: { base: StoredCredentials; next: StoredCredentials } | undefined;
   private lastSeen: StoredCredentials | undefined;
   private lifetimeSeconds: number | undefined;
   private failures = 0;
@@ -135,6 +137,7 @@ export class Refresher {
       this.observe(current);
       return { kind: 'no_session', credentials: current };
     }
+    if (this.unsaved && sameSession(current, this.unsaved.base)) return this.save(current, this.unsaved.next);
     const adopted = this.lastSeen !== undefined && !sameSession(current, this.lastSeen);
     this.observe(current);
     if (!force && this.deps.clock.now() < this.dueAt(current)) {
@@ -160,7 +163,24 @@ export class Refresher {
       refreshToken: tokens.refreshToken,
       tokenExpiresAt: tokens.expiresAt,
     };
-    if (!(await this.deps.store.writeIfUnchanged(current, next))) {
+    return this.save(current, next);
+  }
+
+  /**
+   * Writes freshly rotated tokens. The provider has already killed `current`'s refresh token, so
+   * if the write fails (disk full, a folder made read-only) the new tokens are kept in memory and
+   * written on the next check instead of replaying the dead token, which would revoke the grant.
+   */
+  private async save(current: StoredCredentials, next: StoredCredentials): Promise<RefreshOutcome> {
+    let wrote: boolean;
+    try {
+      wrote = await this.deps.store.writeIfUnchanged(current, next);
+    } catch (error) {
+      this.unsaved = { base: current, next };
+      return { kind: 'file_error', error };
+    }
+    this.unsaved = undefined;
+    if (!wrote) {
       // The file changed while we asked (a CLI login or logout): theirs wins, ours is dropped.
       const theirs = await this.deps.store.read();
       this.observe(theirs);
@@ -169,7 +189,7 @@ export class Refresher {
         : { kind: 'no_session', credentials: theirs };
     }
     const written = { ...next, ...(current.org ? { org: current.org } : {}) };
-    this.lifetimeSeconds = tokens.expiresAt - this.deps.clock.now() / 1000;
+    this.lifetimeSeconds = next.tokenExpiresAt - this.deps.clock.now() / 1000;
     this.resetBackoff();
     this.observe(written);
     return { kind: 'refreshed', credentials: written };
