@@ -2,7 +2,16 @@ import { parseArgs } from 'node:util';
 import { UserFacingError } from '../core/errors.js';
 import { PAT_PREFIX } from '../core/status/account-status.js';
 
-export const COMMANDS = ['login', 'status', 'use-pat', 'orgs', 'logout', 'refresh', 'daemon'] as const;
+export const COMMANDS = [
+  'login',
+  'status',
+  'use-pat',
+  'orgs',
+  'logout',
+  'refresh',
+  'daemon',
+  'doctor',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface GlobalFlags {
@@ -29,13 +38,14 @@ Commands:
   logout         Sign out: revoke the session and remove this host's credentials (org settings stay)
   refresh        Refresh the access token now
   daemon         Keep the credentials fresh in the background (the tray's headless twin)
+  doctor         Check ports, the credentials file, the network, the clock and the desktop
 
 Options:
   --api-host URL     Pipecat Cloud API host (default: $PIPECAT_API_HOST or https://api.pipecat.daily.co)
   --config PATH      Credentials file (default: $PIPECAT_CONFIG_PATH or ~/.config/pipecatcloud/pipecatcloud.toml)
   --sandbox          Use the local identity server (npm run sandbox); never touches your real credentials
   --no-browser       login: print the sign-in link instead of opening a browser
-  --json             status: print JSON
+  --json             status, doctor: print JSON
   --use NAME         orgs: switch the active organization to NAME
   -h, --help         Show this help
   -v, --version      Show the version`;

@@ -2,6 +2,7 @@ import { UserFacingError } from '../core/errors.js';
 import { APP_VERSION } from '../core/version.js';
 import { parseCommandLine, USAGE, type CommandName, type GlobalFlags } from './args.js';
 import { daemonCommand } from './commands/daemon.js';
+import { doctorCommand } from './commands/doctor.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { orgsCommand } from './commands/orgs.js';
@@ -19,6 +20,7 @@ const COMMAND_RUNNERS: Record<CommandName, (ctx: CommandContext, flags: GlobalFl
   logout: (ctx) => logoutCommand(ctx),
   refresh: (ctx) => refreshCommand(ctx),
   daemon: (ctx) => daemonCommand(ctx),
+  doctor: (ctx, flags) => doctorCommand(ctx, { json: flags.json, env: process.env }),
 };
 
 /** Runs one command line; returns the exit code. Never throws, never prints a stack by default. */

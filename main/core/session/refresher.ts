@@ -209,6 +209,8 @@ export class Refresher {
   }
 
   private async afterInvalidGrant(current: StoredCredentials): Promise<RefreshOutcome> {
+    // Whatever follows, the earlier failures are over: a stale retry time would spin the timer.
+    this.resetBackoff();
     // Someone may have rotated the token just before us: if the file now holds another one, use it.
     const again = await this.deps.store.read();
     if (again && isOAuth(again) && again.refreshToken !== current.refreshToken) {
