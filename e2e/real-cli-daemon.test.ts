@@ -21,7 +21,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountStatus } from '../main/core/status/account-status.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { launchChromium, type LaunchedBrowser } from './support/browser.js';
-import { parseCredentialsText, replaceFileAtomically, topLevelOf } from './support/cli-racer.js';
+import { parseCredentialsText, topLevelOf } from './support/cli-racer.js';
+import { writeLikeTheCli } from './support/cli-write.js';
 import { maskTokens, startDaemonProcess, type DaemonProcess } from './support/daemon-process.js';
 import { ensurePcc, runPcc, startPccLogin, type PccResult } from './support/pcc.js';
 import { completeProviderLogin } from './support/provider-login.js';
@@ -146,7 +147,7 @@ describe('the real pcc CLI next to a running daemon', () => {
     // Less than the CLI's 60 s left, as it sees it; token and refresh token stay as they are.
     const doc = parseCredentialsText(await readFile(configPath, 'utf8'));
     doc['token_expires_at'] = Date.now() / 1000 + 30;
-    await replaceFileAtomically(configPath, stringify(doc, { numbersAsFloat: true }));
+    await writeLikeTheCli(configPath, stringify(doc, { numbersAsFloat: true }));
 
     const before = refreshGrants();
     const whoami = await pcc(['auth', 'whoami']);

@@ -13,11 +13,10 @@
  *
  * It never prints or returns a token: results carry statuses and error codes only.
  */
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { parse, stringify, type TomlTable } from 'smol-toml';
 import { Agent, fetch, type Response } from 'undici';
+import { writeLikeTheCli } from './cli-write.js';
 
 export interface CliRacerOptions {
   apiHost: string;
@@ -191,7 +190,7 @@ export class CliRacer {
     doc['token'] = credentials.token;
     doc['refresh_token'] = credentials.refreshToken;
     doc['token_expires_at'] = credentials.tokenExpiresAt;
-    await replaceFileAtomically(file, stringify(doc, { numbersAsFloat: true }));
+    await writeLikeTheCli(file, stringify(doc, { numbersAsFloat: true }));
   }
 
   private async getJson(url: string): Promise<Record<string, unknown> | undefined> {
@@ -207,23 +206,5 @@ export class CliRacer {
     const headers: Record<string, string> = { 'user-agent': this.userAgent };
     if (bearer) headers['authorization'] = `Bearer ${bearer}`;
     return fetch(url, { headers, dispatcher: this.agent });
-  }
-}
-
-/** `tempfile.mkstemp` in the same folder (0600), write, fsync, `os.replace`: what the CLI does. */
-export async function replaceFileAtomically(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.pipecatcloud_${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
   }
 }

@@ -4,8 +4,7 @@
  * sandbox host, and a check that nothing secret was printed. Everything waits on events (a log
  * line, a request, a process exit); timeouts are only safety nets.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   CredentialsStore,
@@ -319,27 +318,7 @@ export async function signInOverHttp(
   }
 }
 
-/**
- * Replaces `file` the way the CLI does (`os.makedirs(…, 0o700)`, `tempfile.mkstemp` in the same
- * folder, 0600, fsync, `os.replace`), so a watcher sees one rename and never half a file.
- */
-export async function writeLikeTheCli(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temp = path.join(path.dirname(file), `.pipecatcloud_${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
+export { writeLikeTheCli } from './cli-write.js';
 
 const STAGING_HOST = 'https://staging.qa.pipecat.cloud';
 
