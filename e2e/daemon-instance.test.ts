@@ -7,7 +7,8 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { instanceLockPaths } from '../main/core/session/instance-lock.js';
+import { instanceLockPath } from '../main/core/session/instance-lock.js';
+import { readLockOwner } from '../main/core/session/owned-lock.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import {
   countLeakedSecrets,
@@ -59,7 +60,9 @@ async function stopped(daemon: Daemon, signal: NodeJS.Signals): Promise<number> 
   return code;
 }
 
-const pidFile = (configPath: string): string => instanceLockPaths(configPath, sandbox.apiHost).pid;
+const lockPath = (configPath: string): string => instanceLockPath(configPath, sandbox.apiHost);
+const holderPid = async (configPath: string): Promise<number | undefined> =>
+  (await readLockOwner(lockPath(configPath)))?.pid;
 const exists = (file: string): Promise<boolean> =>
   access(file).then(
     () => true,
@@ -98,14 +101,14 @@ describe('pipecat-tray daemon: one per file', () => {
     await first.waitForLog(/^signed out of /);
     expect(await stopped(first, 'SIGTERM')).toBe(0);
     expect(first.linesMatching(/^daemon stopped \(SIGTERM\)$/)).toHaveLength(1);
-    expect(await exists(pidFile(configPath))).toBe(false);
+    expect(await exists(lockPath(configPath))).toBe(false);
 
     // startDaemon waits for "daemon started": it would fail if the lock were still held.
     const next = await daemonOn(configPath);
     await next.waitForLog(/^signed out of /);
     expect(await stopped(next, 'SIGINT')).toBe(0);
     expect(next.linesMatching(/^daemon stopped \(SIGINT\)$/)).toHaveLength(1);
-    expect(await exists(pidFile(configPath))).toBe(false);
+    expect(await exists(lockPath(configPath))).toBe(false);
   });
 
   it('a daemon killed with SIGKILL does not block the next one', async () => {
@@ -113,13 +116,13 @@ describe('pipecat-tray daemon: one per file', () => {
     const killed = await daemonOn(configPath);
     await killed.waitForLog(/^signed out of /);
     expect(await stopped(killed, 'SIGKILL')).toBe(137);
-    // It left its lock and pid file behind, still fresh: only the pid tells it is gone.
-    expect(await readFile(pidFile(configPath), 'utf8')).toBe(`${killed.pid}\n`);
+    // It left its lock behind, still fresh: only the pid recorded inside tells it is gone.
+    expect(await holderPid(configPath)).toBe(killed.pid);
 
     const next = await daemonOn(configPath);
     expect(next.pid).not.toBe(killed.pid);
     await next.waitForLog(/^signed out of /);
-    expect(await readFile(pidFile(configPath), 'utf8')).toBe(`${next.pid}\n`);
+    expect(await holderPid(configPath)).toBe(next.pid);
     expect(await stopped(next, 'SIGTERM')).toBe(0);
   });
 });

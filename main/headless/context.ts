@@ -9,7 +9,6 @@ import type { GlobalFlags } from './args.js';
 import { openInBrowser } from './browser-opener.js';
 import type { Output } from './output.js';
 import { resolveSandbox, sandboxCredentialsPath } from './sandbox-target.js';
-import { fetchTrustingCa } from './trusting-fetch.js';
 
 /** Everything a command needs, resolved once from flags and environment. */
 export interface CommandContext {
@@ -37,6 +36,8 @@ export async function createContext(
 ): Promise<CommandContext> {
   if (flags.sandbox) {
     const sandbox = await resolveSandbox();
+    // undici is only needed here; loading it on every command would cost a fifth of start-up.
+    const { fetchTrustingCa } = await import('./trusting-fetch.js');
     const configPath = flags.config ?? sandboxCredentialsPath();
     const fetch = withUserAgent(fetchTrustingCa(sandbox.caPem));
     return {

@@ -1,4 +1,4 @@
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { UserFacingError } from '../errors.js';
@@ -73,4 +73,28 @@ async function ensureFolder(folder: string): Promise<void> {
   } catch (err) {
     if (errnoCode(err) !== 'EEXIST') throw err;
   }
+}
+
+/** write-file-atomic's temp files for `file`: `<name>.<murmurhash>` in the same folder. */
+function isOurTempFile(file: string, name: string): boolean {
+  const base = path.basename(file);
+  return name.startsWith(`${base}.`) && /^\d+$/.test(name.slice(base.length + 1));
+}
+
+/** The temp files of ours next to `file` right now (none when the folder does not exist). */
+export async function listOurTempFiles(file: string): Promise<string[]> {
+  const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
+  return names.filter((name) => isOurTempFile(file, name));
+}
+
+/**
+ * Deletes the temp files a write killed mid-way (SIGKILL, power loss) left next to `file`: they
+ * hold credentials. Only safe while holding the app's lock, which every write of ours holds, so
+ * none is in progress. The CLI's own temp files (`.pipecatcloud_*.tmp`) are not ours to touch.
+ * Returns how many were removed.
+ */
+export async function removeLeftoverTempFiles(file: string): Promise<number> {
+  const names = await listOurTempFiles(file);
+  for (const name of names) await rm(path.join(path.dirname(file), name), { force: true });
+  return names.length;
 }

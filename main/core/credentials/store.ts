@@ -1,5 +1,5 @@
 import { normalizeApiHost } from './api-host.js';
-import { readPrivateFile, writePrivateFile } from './file-io.js';
+import { listOurTempFiles, readPrivateFile, removeLeftoverTempFiles, writePrivateFile } from './file-io.js';
 import {
   readHostCredentials,
   removeHostCredentials,
@@ -114,6 +114,16 @@ export class CredentialsStore {
       setHostOrg(doc, this.apiHost, org, this.path, this.owns);
       return true;
     });
+  }
+
+  /**
+   * Removes temp files that an interrupted write of ours left next to the file (they hold
+   * credentials), behind the lock so that no write of ours is in progress. Returns how many. The
+   * lock is only taken when there is something to remove (a start creates no folder or lock).
+   */
+  async removeLeftoverTempFiles(): Promise<number> {
+    if ((await listOurTempFiles(this.path)).length === 0) return 0;
+    return this.lock(() => serialPerFile(this.path, () => removeLeftoverTempFiles(this.path)));
   }
 
   /** Preflight before a sign-in: the file (if any) parses and its folder can be written. */

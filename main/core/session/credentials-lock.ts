@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
+import { cannotWrite } from '../credentials/fs-errors.js';
 import { UserFacingError } from '../errors.js';
+import { acquireOwnedLock, LockHeldError } from './owned-lock.js';
 
 /** The app's lock in the config folder; the CLI takes none, so it only orders the app's processes. */
 export function lockPathFor(credentialsPath: string): string {
@@ -12,30 +13,34 @@ export function lockPathFor(credentialsPath: string): string {
 /** The lock paths the current async call chain holds: the lock is re-entrant within one chain. */
 const held = new AsyncLocalStorage<ReadonlySet<string>>();
 
+/** A live holder keeps it for milliseconds (one refresh and write); waiting longer means it is stuck. */
+const WAIT_MS = 30_000;
+
 /**
- * Runs `task` holding the app's lock for this credentials file (proper-lockfile: an atomic
- * mkdir, kept fresh while held, taken over when a crashed holder left it stale). A task that
- * already holds it (the refresher writing through the store) just runs.
+ * Runs `task` holding the app's lock for this credentials file: taken over at once from a holder
+ * that died (see owned-lock.ts), after 20 s from one that is frozen. A task that already holds it
+ * (the refresher writing through the store) just runs.
  */
 export async function withCredentialsLock<T>(credentialsPath: string, task: () => Promise<T>): Promise<T> {
   const lockPath = lockPathFor(credentialsPath);
   const holding = held.getStore();
   if (holding?.has(lockPath)) return task();
-  const folder = path.dirname(credentialsPath);
-  await mkdir(folder, { recursive: true, mode: 0o700 });
   let release: () => Promise<void>;
   try {
-    // proper-lockfile keys its bookkeeping by this first argument: it must differ per lock.
-    release = await lockfile.lock(lockPath, {
-      lockfilePath: lockPath,
-      realpath: false,
-      stale: 20_000,
-      update: 5_000,
-      retries: { retries: 60, factor: 1.3, minTimeout: 20, maxTimeout: 1_000, randomize: true },
+    await mkdir(path.dirname(credentialsPath), { recursive: true, mode: 0o700 });
+    release = await acquireOwnedLock(lockPath, {
+      waitMs: WAIT_MS,
+      staleMs: 20_000,
+      updateMs: 5_000,
+      // Taken from us after a freeze: carry on. Every write is compare-and-swap against what this
+      // task read, so the worst case is a write refused as "changed meanwhile", never a lost edit.
+      onCompromised: () => undefined,
     });
   } catch (cause) {
+    // The lock lives next to the file: failing to create it is failing to write there.
+    if (!(cause instanceof LockHeldError)) throw cannotWrite(cause, credentialsPath);
     throw new UserFacingError(
-      `Another Pipecat Cloud Tray process kept ${lockPathFor(credentialsPath)} locked; try again in a moment.`,
+      `Another Pipecat Cloud Tray process (pid ${cause.holderPid ?? 'unknown'}) kept ${lockPath} locked; try again in a moment.`,
       'credentials_locked',
       { cause },
     );
@@ -43,6 +48,6 @@ export async function withCredentialsLock<T>(credentialsPath: string, task: () =
   try {
     return await held.run(new Set([...(holding ?? []), lockPath]), task);
   } finally {
-    await release().catch(() => undefined);
+    await release();
   }
 }

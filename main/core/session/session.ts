@@ -13,6 +13,8 @@ export interface SessionStore {
   readonly path: string;
   readonly apiHost: string;
   read(): Promise<StoredCredentials | undefined>;
+  /** Cleans up after a write that a crash interrupted; see CredentialsStore. */
+  removeLeftoverTempFiles?(): Promise<number>;
 }
 
 export interface AccountSessionDependencies {
@@ -59,6 +61,8 @@ export class AccountSession {
   }
 
   async start(): Promise<void> {
+    // Best effort: a folder we cannot write is reported by the first write, with its reason.
+    await this.deps.store.removeLeftoverTempFiles?.().catch(() => 0);
     this.stopRefresher = this.deps.refresher.onOutcome((outcome) => void this.onRefresh(outcome));
     this.stopWatching = this.deps.watch?.(() => void this.reload());
     await this.reload();

@@ -1,0 +1,153 @@
+/**
+ * The app's file locks (owned-lock.ts) between real processes: a holder killed with SIGKILL is
+ * replaced at once, a live one is waited for, an unknown or remote holder is never judged dead,
+ * and many processes taking over one dead holder's lock together still hold it one at a time.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  acquireOwnedLock,
+  LockHeldError,
+  lockOwnerPath,
+  readLockOwner,
+  type OwnedLockOptions,
+} from '../main/core/session/owned-lock.js';
+
+const HOLDER = path.resolve('dist/e2e/support/lock-holder.js');
+const NOW: OwnedLockOptions = { waitMs: 0, staleMs: 20_000, updateMs: 5_000, onCompromised: () => undefined };
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'pipecat-tray-lock-'));
+});
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+interface Child {
+  pid: number;
+  /** Resolves with the first stdout line. */
+  firstLine: Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+function startHolder(...args: string[]): Child {
+  const child = spawn(process.execPath, [HOLDER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
+    (resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })),
+  );
+  const firstLine = new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    void exited.then(({ code }) => reject(new Error(`lock-holder exited (${code}) first: ${stderr}`)));
+  });
+  // Only some tests wait for a first line; the others must not see an unhandled rejection.
+  firstLine.catch(() => undefined);
+  return { pid: child.pid ?? -1, firstLine, exited, kill: (signal) => child.kill(signal) };
+}
+
+let counter = 0;
+async function freshLock(): Promise<string> {
+  counter += 1;
+  const folder = path.join(dir, `case-${counter}`);
+  await mkdir(folder, { recursive: true });
+  return path.join(folder, '.pipecat-tray.lock');
+}
+
+/** A lock directory as a holder would have left it. */
+async function plantLock(lockPath: string, owner?: Record<string, unknown>): Promise<void> {
+  await mkdir(lockPath);
+  if (owner) await writeFile(lockOwnerPath(lockPath), JSON.stringify(owner));
+}
+
+async function lockedBy(lockPath: string): Promise<LockHeldError> {
+  const error: unknown = await acquireOwnedLock(lockPath, NOW).then(
+    () => new Error('the lock was taken'),
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(LockHeldError);
+  return error as LockHeldError;
+}
+
+describe('owned lock', () => {
+  it('a holder killed with SIGKILL is replaced at once, without waiting for staleness', async () => {
+    const lockPath = await freshLock();
+    const holder = startHolder('hold', lockPath);
+    expect(await holder.firstLine).toBe(`held ${holder.pid}`);
+    expect((await lockedBy(lockPath)).holderPid).toBe(holder.pid);
+
+    holder.kill('SIGKILL');
+    expect((await holder.exited).signal).toBe('SIGKILL');
+    expect((await readLockOwner(lockPath))?.pid, 'the dead holder left its lock').toBe(holder.pid);
+
+    const release = await acquireOwnedLock(lockPath, NOW);
+    expect((await readLockOwner(lockPath))?.pid).toBe(process.pid);
+    await release();
+    expect(await readdir(path.dirname(lockPath))).not.toContain('.pipecat-tray.lock');
+  });
+
+  it('a lock naming our own pid but not one of our acquisitions is a dead holder (pid reuse)', async () => {
+    const lockPath = await freshLock();
+    await plantLock(lockPath, { pid: process.pid, host: hostname(), nonce: 'from-a-previous-life' });
+    const release = await acquireOwnedLock(lockPath, NOW);
+    await release();
+  });
+
+  it('a holder on another machine (shared folder) is never judged dead by its pid', async () => {
+    const lockPath = await freshLock();
+    await plantLock(lockPath, { pid: 2 ** 22 + 7, host: `not-${hostname()}`, nonce: 'remote' });
+    expect((await lockedBy(lockPath)).holderPid).toBe(2 ** 22 + 7);
+  });
+
+  it('a lock without an owner file is waited for while fresh and taken over once abandoned', async () => {
+    const lockPath = await freshLock();
+    await plantLock(lockPath);
+    expect((await lockedBy(lockPath)).holderPid).toBeUndefined();
+
+    const longAgo = new Date(Date.now() - 10_000);
+    await utimes(lockPath, longAgo, longAgo);
+    const release = await acquireOwnedLock(lockPath, NOW);
+    await release();
+  });
+
+  it('processes taking over one dead holder together still hold the lock one at a time', async () => {
+    const lockPath = await freshLock();
+    const dead = startHolder('hold', lockPath);
+    await dead.firstLine;
+    dead.kill('SIGKILL');
+    await dead.exited;
+
+    const counterFile = path.join(path.dirname(lockPath), 'counter');
+    const workers = Array.from({ length: 4 }, () => startHolder('count', lockPath, counterFile, '40'));
+    const results = await Promise.all(workers.map((worker) => worker.exited));
+    expect(results.map(({ code, stderr }) => `${code} ${stderr}`)).toEqual(Array(4).fill('0 '));
+    expect(Number(await readFile(counterFile, 'utf8')), 'no lost update: never two holders').toBe(160);
+
+    const left = await readdir(path.dirname(lockPath));
+    expect(left).not.toContain('.pipecat-tray.lock');
+    // The one takeover left one tombstone (swept by a later takeover once a minute old).
+    expect(left.filter((name) => name.startsWith('.pipecat-tray.lock.dead-'))).toHaveLength(1);
+  });
+
+  it('holders that die holding it, one after another, are each taken over by exactly one waiter', async () => {
+    const lockPath = await freshLock();
+    const counterFile = path.join(path.dirname(lockPath), 'counter');
+    const lane = async (): Promise<string[]> => {
+      const outcomes: string[] = [];
+      for (let i = 0; i < 12; i += 1) {
+        const { code, signal, stderr } = await startHolder('die', lockPath, counterFile).exited;
+        outcomes.push(`${code ?? signal} ${stderr}`);
+      }
+      return outcomes;
+    };
+    const outcomes = (await Promise.all([lane(), lane(), lane(), lane()])).flat();
+    expect(outcomes, 'each took the lock alone and died holding it').toEqual(Array(48).fill('SIGKILL '));
+    expect(Number(await readFile(counterFile, 'utf8'))).toBe(48);
+  });
+});
