@@ -4,11 +4,11 @@
  * and many processes taking over one dead holder's lock together still hold it one at a time.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   acquireOwnedLock,
   LockHeldError,
@@ -90,6 +90,26 @@ describe('owned lock', () => {
     expect((await readLockOwner(lockPath))?.pid).toBe(process.pid);
     await release();
     expect(await readdir(path.dirname(lockPath))).not.toContain('.pipecat-tray.lock');
+  });
+
+  it('a holder keeps it past its update interval (the owner file does not look like a takeover)', async () => {
+    const lockPath = await freshLock();
+    const lost: Error[] = [];
+    const release = await acquireOwnedLock(lockPath, {
+      ...NOW,
+      staleMs: 2_000,
+      updateMs: 1_000,
+      onCompromised: (error) => lost.push(error),
+    });
+    const taken = (await stat(lockPath)).mtimeMs;
+    // proper-lockfile either refreshes the mtime (held) or reports the lock compromised (lost).
+    await vi.waitUntil(async () => lost.length > 0 || (await stat(lockPath)).mtimeMs !== taken, {
+      timeout: 10_000,
+      interval: 50,
+    });
+    expect(lost.map((error) => error.message)).toEqual([]);
+    expect((await readLockOwner(lockPath))?.pid).toBe(process.pid);
+    await release();
   });
 
   it('a lock naming our own pid but not one of our acquisitions is a dead holder (pid reuse)', async () => {

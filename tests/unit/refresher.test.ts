@@ -156,18 +156,26 @@ describe('Refresher: when it refreshes', () => {
     expect((await h.refresher.checkNow()).kind).toBe('refreshed');
   });
 
-  it('takes a token of unknown lifetime for a fresh one: refreshed when half of what was left remains', async () => {
-    // Found with 5 minutes left and never seen before: as far as the file tells, a 5-minute token
-    // (a day-long one this close to its end cannot be told apart; see refresh-policy.ts).
+  it('a token of unknown lifetime found with minutes left is refreshed at once, before the CLI window', async () => {
+    // Found with 5 minutes left and never seen before: a day-long token this close to its end, as
+    // far as anyone can tell. Waiting for half of what is left (2.5 min) would be safe here, but one
+    // found with under 2 minutes left would then be refreshed inside the CLI's last 60 s.
     const h = harness();
     h.clock.jump((DAY_S - 5 * 60) * 1000);
     h.refresher.start();
-    await h.clock.advance(150_000 - 1);
-    expect(h.provider.counters.refreshRequests).toBe(0);
-    await h.clock.advance(1);
+    await h.clock.advance(0);
     expect(h.provider.count('rotated')).toBe(1);
     // From then on it knows the real lifetime: the next one is 2.4 hours before expiry.
     expect(h.refresher.nextRefreshAtMs).toBe(dueMs(h.store.peek() ?? h.initial, DAY_S));
+  });
+
+  it('a token of unknown lifetime with hours left is refreshed the usual 10 % before its end', async () => {
+    const h = harness();
+    h.clock.jump(12 * 3600 * 1000);
+    h.refresher.start();
+    await h.clock.advance(0);
+    expect(h.provider.counters.refreshRequests).toBe(0);
+    expect(h.refresher.nextRefreshAtMs).toBe(dueMs(h.initial, DAY_S));
   });
 
   it('refreshes at once after a sleep past the expiry, on checkNow (resume)', async () => {

@@ -50,7 +50,8 @@ describe('simulation: a month with the CLI, sleeps, offline spells and restarts'
 
   it('fails, with the seed and the trace, when the refresher does not re-read the file', async () => {
     const results = [];
-    for (const seed of SEEDS) {
+    // Most seeds first break "the app shows what the file holds"; seeds 6 and 7 reach the replay.
+    for (const seed of [...SEEDS, 6, 7, 8]) {
       results.push(await runSimulation({ seed, days: 30, breakage: 'no-reread', lostResponses: false }));
     }
     const failed = results.filter((result) => !result.ok);

@@ -160,7 +160,11 @@ export async function acquireOwnedLock(
     }
     const owner: LockOwner = { pid: process.pid, host: hostname(), nonce: randomUUID() };
     try {
+      // proper-lockfile remembers the directory's mtime and calls the lock compromised when it
+      // differs at its next update; adding the owner file changes it, so it is put back.
+      const taken = await stat(lockPath);
       await writeFile(lockOwnerPath(lockPath), JSON.stringify(owner), { mode: 0o600 });
+      await utimes(lockPath, taken.atime, taken.mtime);
     } catch (error) {
       await release().catch(() => undefined);
       throw error;

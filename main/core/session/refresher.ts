@@ -237,9 +237,11 @@ export class Refresher {
 
   private observe(credentials: StoredCredentials | undefined): void {
     if (credentials && isOAuth(credentials) && !sameSession(credentials, this.lastSeen)) {
-      // A token we did not fetch: its lifetime is at least what is left of it.
+      // A token we did not fetch: its lifetime is at least what is left of it. Before we have
+      // fetched one ourselves, assume the usual day: a token found with minutes left is then due
+      // at once, not at half of what is left, which could fall inside the CLI's last 60 s.
       const left = credentials.tokenExpiresAt - this.deps.clock.now() / 1000;
-      this.lifetimeSeconds = Math.max(this.lifetimeSeconds ?? 0, left);
+      this.lifetimeSeconds = Math.max(this.lifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS, left);
     }
     this.lastSeen = credentials;
   }

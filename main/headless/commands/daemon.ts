@@ -1,6 +1,7 @@
 import { describeState, type AccountState } from '../../core/session/account-state.js';
 import { createAccountRuntime } from '../../core/session/account-runtime.js';
 import { acquireInstanceLock } from '../../core/session/instance-lock.js';
+import { watchWallClockJumps } from '../../core/session/wall-clock-jumps.js';
 import type { RefreshOutcome } from '../../core/session/refresher.js';
 import type { CommandContext } from '../context.js';
 import { describeRelative } from '../output.js';
@@ -43,11 +44,17 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
     process.once('SIGINT', () => resolve('SIGINT'));
   });
   await runtime.session.start();
+  // The tray hears of a wake from powerMonitor; the daemon notices the wall clock jump.
+  const stopWatchingClock = watchWallClockJumps(() => {
+    log('the clock jumped (the machine slept or the time was set): checking the session now');
+    void runtime.refresher.checkNow();
+  });
   // Subscribed once the file has been read: the first line is the real state, "signed out" too
   // (the state before start() is only "nothing read yet", and looks the same).
   const unsubscribe = runtime.session.subscribe(logState);
   const signal = await stopped;
   clearInterval(keepAlive);
+  stopWatchingClock();
   stopLogging();
   unsubscribe();
   runtime.session.stop();
