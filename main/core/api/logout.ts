@@ -1,4 +1,5 @@
 import type { Fetch } from '../http/fetch.js';
+import { apiUrl } from '../http/api-url.js';
 
 /** CONTRACT.md, "Account endpoints": the CLI waits 10 s for `/auth/logout`. */
 export const LOGOUT_TIMEOUT_MS = 10_000;
@@ -31,7 +32,7 @@ export async function requestLogout(request: LogoutRequest): Promise<LogoutOutco
   const signal = AbortSignal.timeout(request.timeoutMs);
   let response: Response;
   try {
-    response = await request.fetch(new URL('/auth/logout', request.apiHost), {
+    response = await request.fetch(apiUrl(request.apiHost, '/auth/logout'), {
       method: 'POST',
       headers: {
         authorization: `Bearer ${request.accessToken}`,

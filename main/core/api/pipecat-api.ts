@@ -1,4 +1,5 @@
 import { UserFacingError } from '../errors.js';
+import { apiUrl } from '../http/api-url.js';
 import type { Fetch } from '../http/fetch.js';
 import { LOGOUT_TIMEOUT_MS, requestLogout, type LogoutOutcome } from './logout.js';
 import { parseOrganizations, parseUser } from './parse.js';
@@ -34,7 +35,7 @@ export class PipecatApi {
     return requestLogout({ apiHost: this.apiHost, fetch: this.fetch, accessToken, refreshToken, timeoutMs });
   }
 
-  private async getJson(path: string, token: string): Promise<unknown> {
+  private async getJson(path: `/${string}`, token: string): Promise<unknown> {
     const response = await this.request(path, {
       headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
     });
@@ -57,8 +58,8 @@ export class PipecatApi {
     }
   }
 
-  private async request(path: string, init: RequestInit): Promise<Response> {
-    const url = new URL(path, this.apiHost);
+  private async request(path: `/${string}`, init: RequestInit): Promise<Response> {
+    const url = apiUrl(this.apiHost, path);
     try {
       return await this.fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (cause) {

@@ -1,6 +1,7 @@
 import { isObject, stringField } from '../api/json-shape.js';
 import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
+import { apiUrl } from '../http/api-url.js';
 
 /** What `GET {api}/auth/config` tells us about the identity provider. */
 export interface AuthConfig {
@@ -23,7 +24,7 @@ export async function fetchAuthConfig(
     );
   let response: Response;
   try {
-    response = await fetchImpl(new URL('/auth/config', apiHost), {
+    response = await fetchImpl(apiUrl(apiHost, '/auth/config'), {
       headers: { accept: 'application/json' },
       signal: AbortSignal.timeout(timeoutMs),
     });

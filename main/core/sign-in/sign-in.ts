@@ -67,6 +67,20 @@ export class SignInAbortedError extends UserFacingError {
   }
 }
 
+/**
+ * `work`, unless the user cancels first: then a SignInAbortedError at once. Discovery goes on
+ * in the background until its own timeout and its result is dropped; nothing is opened or saved.
+ */
+function unlessCancelled<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(new SignInAbortedError('cancelled'));
+  return new Promise<T>((resolve, reject) => {
+    const cancel = (): void => reject(new SignInAbortedError('cancelled'));
+    signal.addEventListener('abort', cancel, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', cancel));
+  });
+}
+
 /** OAuth2 Authorization Code + PKCE with a loopback redirect, from discovery to the saved file. */
 export async function signIn(deps: SignInDependencies, options: SignInOptions): Promise<SignInResult> {
   const now = deps.now ?? Date.now;
@@ -74,11 +88,14 @@ export async function signIn(deps: SignInDependencies, options: SignInOptions): 
   await deps.credentials.checkWritable();
   const provider =
     options.provider ??
-    (await discoverProvider({
-      apiHost: options.apiHost,
-      fetch: deps.fetch,
-      allowInsecureLoopback: options.allowInsecureLoopback ?? false,
-    }));
+    (await unlessCancelled(
+      discoverProvider({
+        apiHost: options.apiHost,
+        fetch: deps.fetch,
+        allowInsecureLoopback: options.allowInsecureLoopback ?? false,
+      }),
+      options.signal,
+    ));
 
   const timeout = AbortSignal.timeout(options.timeoutMs ?? SIGN_IN_TIMEOUT_MS);
   const wait = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;

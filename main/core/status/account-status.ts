@@ -77,7 +77,11 @@ export async function readAccountStatus(input: {
     if (code === 'token_rejected') {
       status.tokenState = 'rejected';
       status.signedIn = authMethod === 'oauth' && credentials.refreshToken !== '';
-      status.problem = 'Pipecat Cloud rejected the saved token: sign in again.';
+      // With a refresh token this may only be an access token about to expire (the provider
+      // rounds expiries, clocks differ): a refresh can fix it, so do not send the user to sign in.
+      status.problem = status.signedIn
+        ? 'Pipecat Cloud rejected the access token: refresh the session, and sign in again only if that fails.'
+        : 'Pipecat Cloud rejected the saved token: sign in again.';
     } else {
       status.tokenState = 'unverified';
       status.problem = error instanceof UserFacingError ? error.message : 'Pipecat Cloud could not be asked.';
