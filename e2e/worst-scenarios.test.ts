@@ -157,7 +157,7 @@ async function status(configPath: string): Promise<Awaited<ReturnType<typeof sta
   return result;
 }
 
-describe('the simulation`s worst scenarios, for real', () => {
+describe("the simulation's worst scenarios, for real", () => {
   // sim/world.ts `sleep`: the lid closes past the token's expiry; on wake the app refreshes.
   it('sleep past expiry: frozen while the token expires, one refresh on thaw, no sign-in, tables kept', async () => {
     const revoked = sandbox.counters.grantsRevoked;
