@@ -1,10 +1,14 @@
 import { homedir } from 'node:os';
 import { PipecatApi } from '../core/api/pipecat-api.js';
-import { CredentialsStore, DEFAULT_API_HOST, defaultCredentialsPath } from '../core/credentials/index.js';
+import type { CredentialsStore } from '../core/credentials/index.js';
+import { DEFAULT_API_HOST, defaultCredentialsPath } from '../core/credentials/index.js';
 import { assertAllowedApiHost } from '../core/discovery/discover.js';
 import { withUserAgent, type Fetch } from '../core/http/fetch.js';
-import { acceptedBy, mayProbeTopLevel } from '../core/session/account-runtime.js';
-import { withCredentialsLock } from '../core/session/credentials-lock.js';
+import {
+  createAccountRuntime,
+  createCredentialsStore,
+  type AccountRuntime,
+} from '../core/session/account-runtime.js';
 import type { GlobalFlags } from './args.js';
 import { openInBrowser } from './browser-opener.js';
 import type { Output } from './output.js';
@@ -70,17 +74,30 @@ export async function createContext(
 }
 
 function lockedStore(
-  path: string,
+  configPath: string,
   apiHost: string,
   fetch: Fetch,
   cliApiHost: string | undefined,
 ): CredentialsStore {
-  return new CredentialsStore({
-    path,
+  return createCredentialsStore({
+    configPath,
     apiHost,
-    lock: (task) => withCredentialsLock(path, task),
-    ...(mayProbeTopLevel(apiHost, cliApiHost)
-      ? { checkTopLevelToken: acceptedBy(new PipecatApi(apiHost, fetch, 10_000)) }
-      : {}),
+    api: new PipecatApi(apiHost, fetch, 10_000),
+    cliApiHost,
+  });
+}
+
+/** The refresher and session for the command's host and file, as the tray builds them. */
+export function accountRuntimeFor(
+  ctx: CommandContext,
+  options: { watchFile?: boolean } = {},
+): AccountRuntime {
+  return createAccountRuntime({
+    apiHost: ctx.apiHost,
+    configPath: ctx.configPath,
+    fetch: ctx.fetch,
+    cliApiHost: ctx.cliApiHost,
+    allowInsecureLoopback: ctx.allowInsecureLoopback,
+    ...options,
   });
 }

@@ -1,4 +1,4 @@
-import { chooseActiveOrg, noOrganizationError } from '../api/account.js';
+import { loadAccount, noOrganizationError } from '../api/account.js';
 import type { PipecatApi } from '../api/pipecat-api.js';
 import type { AccountSummary, Organization } from '../api/types.js';
 import type { StoredCredentials } from '../credentials/index.js';
@@ -49,10 +49,9 @@ export async function usePersonalAccessToken(
 ): Promise<PatAccount> {
   const pat = checkPersonalAccessToken(input);
   const current = await deps.store.read();
-  let organizations: Organization[];
-  let user: AccountSummary['user'];
+  let account: AccountSummary;
   try {
-    [organizations, user] = await Promise.all([deps.api.getOrganizations(pat), deps.api.getUser(pat)]);
+    account = await loadAccount(deps.api, pat, current?.org);
   } catch (error) {
     if (error instanceof UserFacingError && error.code === 'token_rejected') {
       throw new UserFacingError('Pipecat Cloud did not accept this personal access token.', 'pat_rejected', {
@@ -61,8 +60,8 @@ export async function usePersonalAccessToken(
     }
     throw error;
   }
-  const activeOrg = chooseActiveOrg(organizations, current?.org);
+  const { activeOrg } = account;
   if (!activeOrg) throw noOrganizationError(deps.dashboardHost);
   await deps.store.write({ token: pat, refreshToken: '', tokenExpiresAt: 0, org: activeOrg.name });
-  return { user, organizations, activeOrg };
+  return { ...account, activeOrg };
 }

@@ -11,7 +11,7 @@ export function chooseActiveOrg(orgs: Organization[], current: string | undefine
 
 /** Fetches the user and their organizations concurrently and picks the active org. */
 export async function loadAccount(
-  api: PipecatApi,
+  api: Pick<PipecatApi, 'getUser' | 'getOrganizations'>,
   token: string,
   currentOrg: string | undefined,
 ): Promise<AccountSummary> {

@@ -81,26 +81,18 @@ export class CredentialsStore {
    * `expected` (same token and refresh token), re-read just before the write. Returns whether it
    * wrote; false means someone else (the CLI, another app process) changed them meanwhile.
    */
-  async writeIfUnchanged(expected: StoredCredentials, creds: StoredCredentials): Promise<boolean> {
-    let wrote = false;
-    await this.update((doc) => {
-      if (!sameSession(readHostCredentials(doc, this.apiHost, this.path, this.owns), expected)) return false;
+  writeIfUnchanged(expected: StoredCredentials, creds: StoredCredentials): Promise<boolean> {
+    return this.updateIfUnchanged(expected, (doc) => {
       setHostCredentials(doc, this.apiHost, creds, this.path, this.owns);
-      wrote = true;
       return true;
     });
-    return wrote;
   }
 
   /** Like clear(), but only while the file still holds `expected`; returns whether it cleared. */
-  async clearIfUnchanged(expected: StoredCredentials): Promise<boolean> {
-    let cleared = false;
-    await this.update((doc) => {
-      if (!sameSession(readHostCredentials(doc, this.apiHost, this.path, this.owns), expected)) return false;
-      cleared = removeHostCredentials(doc, this.apiHost, this.path, this.owns);
-      return cleared;
-    });
-    return cleared;
+  clearIfUnchanged(expected: StoredCredentials): Promise<boolean> {
+    return this.updateIfUnchanged(expected, (doc) =>
+      removeHostCredentials(doc, this.apiHost, this.path, this.owns),
+    );
   }
 
   /** Removes this host's token, refresh token and expiry; `org`, org tables and the rest stay. */
@@ -154,6 +146,20 @@ export class CredentialsStore {
         await writePrivateFile(this.path, stringifyToml(doc));
       }),
     );
+  }
+
+  /** update(), only while this host's session in the file is still `expected`; whether it changed. */
+  private async updateIfUnchanged(
+    expected: StoredCredentials,
+    change: (doc: TomlTable) => boolean,
+  ): Promise<boolean> {
+    let changed = false;
+    await this.update((doc) => {
+      if (!sameSession(readHostCredentials(doc, this.apiHost, this.path, this.owns), expected)) return false;
+      changed = change(doc);
+      return changed;
+    });
+    return changed;
   }
 
   /**

@@ -39,12 +39,7 @@ export function createAccountRuntime(options: AccountRuntimeOptions): AccountRun
   const clock = options.clock ?? systemClock;
   const lock = <T>(task: () => Promise<T>): Promise<T> => withCredentialsLock(options.configPath, task);
   const api = new PipecatApi(options.apiHost, options.fetch);
-  const store = new CredentialsStore({
-    path: options.configPath,
-    apiHost: options.apiHost,
-    lock,
-    ...(mayProbeTopLevel(options.apiHost, options.cliApiHost) ? { checkTopLevelToken: acceptedBy(api) } : {}),
-  });
+  const store = createCredentialsStore({ ...options, api });
   const provider = new ProviderCache({
     apiHost: options.apiHost,
     fetch: options.fetch,
@@ -67,6 +62,26 @@ export function createAccountRuntime(options: AccountRuntimeOptions): AccountRun
       : {}),
   });
   return { store, api, provider, refresher, session };
+}
+
+/**
+ * The app's store for one host's credentials: every write behind the app's lock, and top-level
+ * credentials shown to a non-default host only when `mayProbeTopLevel` allows it.
+ */
+export function createCredentialsStore(options: {
+  configPath: string;
+  apiHost: string;
+  api: PipecatApi;
+  cliApiHost?: string | undefined;
+}): CredentialsStore {
+  return new CredentialsStore({
+    path: options.configPath,
+    apiHost: options.apiHost,
+    lock: (task) => withCredentialsLock(options.configPath, task),
+    ...(mayProbeTopLevel(options.apiHost, options.cliApiHost)
+      ? { checkTopLevelToken: acceptedBy(options.api) }
+      : {}),
+  });
 }
 
 /**

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { cannotWrite } from '../credentials/fs-errors.js';
 import { UserFacingError } from '../errors.js';
@@ -27,7 +26,6 @@ export async function withCredentialsLock<T>(credentialsPath: string, task: () =
   if (holding?.has(lockPath)) return task();
   let release: () => Promise<void>;
   try {
-    await mkdir(path.dirname(credentialsPath), { recursive: true, mode: 0o700 });
     release = await acquireOwnedLock(lockPath, {
       waitMs: WAIT_MS,
       staleMs: 20_000,
@@ -40,7 +38,7 @@ export async function withCredentialsLock<T>(credentialsPath: string, task: () =
     // The lock lives next to the file: failing to create it is failing to write there.
     if (!(cause instanceof LockHeldError)) throw cannotWrite(cause, credentialsPath);
     throw new UserFacingError(
-      `Another Pipecat Cloud Tray process (pid ${cause.holderPid ?? 'unknown'}) kept ${lockPath} locked; try again in a moment.`,
+      `Another Pipecat Cloud Tray process${cause.holderPid === undefined ? '' : ` (pid ${cause.holderPid})`} kept ${lockPath} locked; try again in a moment.`,
       'credentials_locked',
       { cause },
     );

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeApiHost } from '../credentials/index.js';
 import { UserFacingError } from '../errors.js';
@@ -19,8 +18,9 @@ export function instanceLockPath(credentialsPath: string, apiHost: string): stri
 }
 
 /**
- * One keeper per credentials file and API host: the daemon and the tray take this before
- * refreshing on a timer, and hold it while they run. A holder that died without releasing
+ * One keeper per credentials file and API host: the daemon takes this at start and holds it while
+ * it runs. (The tray does not: Electron's single-instance lock keeps it to one copy, and the
+ * credentials lock with its re-read keeps a tray and a daemon on one file from replaying.) A holder that died without releasing
  * (SIGKILL, power loss) is replaced at once (see owned-lock.ts). Resolves with the release function.
  */
 export async function acquireInstanceLock(
@@ -29,7 +29,6 @@ export async function acquireInstanceLock(
   onLost: (error: Error) => void,
 ): Promise<() => Promise<void>> {
   const lockPath = instanceLockPath(credentialsPath, apiHost);
-  await mkdir(path.dirname(lockPath), { recursive: true, mode: 0o700 });
   try {
     return await acquireOwnedLock(lockPath, {
       waitMs: 0,

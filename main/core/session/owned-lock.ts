@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -72,13 +72,9 @@ function isDeadHolder(owner: LockOwner): boolean {
   return !isProcessAlive(owner.pid);
 }
 
-function tombstonePrefix(lockPath: string): string {
-  return `${path.basename(lockPath)}.dead-`;
-}
-
 async function sweepOldTombstones(lockPath: string, keep: string): Promise<void> {
   const folder = path.dirname(lockPath);
-  const prefix = tombstonePrefix(lockPath);
+  const prefix = `${path.basename(lockPath)}.dead-`;
   const names = await readdir(folder).catch(() => [] as string[]);
   const cutoff = Date.now() - TOMBSTONE_TTL_MS;
   for (const name of names) {
@@ -119,12 +115,14 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /**
  * A directory lock (proper-lockfile: an atomic mkdir, its mtime kept fresh while held) that
  * records its holder inside. A holder that died without releasing (SIGKILL, a crash, power loss)
- * is replaced at once instead of after `staleMs`. Resolves with the release function.
+ * is replaced at once instead of after `staleMs`. Creates the lock's folder (0700) if needed.
+ * Resolves with the release function.
  */
 export async function acquireOwnedLock(
   lockPath: string,
   options: OwnedLockOptions,
 ): Promise<() => Promise<void>> {
+  await mkdir(path.dirname(lockPath), { recursive: true, mode: 0o700 });
   const deadline = Date.now() + options.waitMs;
   let poll = 10;
   for (;;) {
@@ -172,8 +170,11 @@ export async function acquireOwnedLock(
     heldHere.add(owner.nonce);
     return async () => {
       heldHere.delete(owner.nonce);
-      // proper-lockfile removes the directory with rmdir: it must be empty.
-      await rm(lockOwnerPath(lockPath), { force: true });
+      // proper-lockfile removes the directory with rmdir: it must be empty. After a freeze the
+      // lock may be someone else's by now: their owner file stays (release then just fails).
+      if ((await readLockOwner(lockPath))?.nonce === owner.nonce) {
+        await rm(lockOwnerPath(lockPath), { force: true });
+      }
       await release().catch(() => undefined);
     };
   }

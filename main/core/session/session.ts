@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { chooseActiveOrg } from '../api/account.js';
+import { chooseActiveOrg, loadAccount } from '../api/account.js';
 import type { PipecatApi } from '../api/pipecat-api.js';
-import type { Organization, PipecatUser } from '../api/types.js';
+import type { AccountSummary } from '../api/types.js';
 import { sameSession, type StoredCredentials } from '../credentials/index.js';
 import { UserFacingError } from '../errors.js';
 import { authMethodOf } from '../status/account-status.js';
@@ -28,8 +28,7 @@ export interface AccountSessionDependencies {
 
 type Listener = (state: AccountState) => void;
 
-type Profile =
-  { kind: 'ok'; user: PipecatUser; organizations: Organization[] } | { kind: 'failed'; error: unknown };
+type Profile = { kind: 'ok'; account: AccountSummary } | { kind: 'failed'; error: unknown };
 
 /**
  * The account state machine every shell observes through one subscription: it follows the file
@@ -167,11 +166,7 @@ export class AccountSession {
 
   private async fetchProfile(credentials: StoredCredentials): Promise<Profile> {
     try {
-      const [user, organizations] = await Promise.all([
-        this.deps.api.getUser(credentials.token),
-        this.deps.api.getOrganizations(credentials.token),
-      ]);
-      return { kind: 'ok', user, organizations };
+      return { kind: 'ok', account: await loadAccount(this.deps.api, credentials.token, credentials.org) };
     } catch (error) {
       return { kind: 'failed', error };
     }
@@ -179,15 +174,15 @@ export class AccountSession {
 
   private withProfile(state: AccountState, credentials: StoredCredentials, profile: Profile): AccountState {
     if (profile.kind === 'ok') {
-      const active = chooseActiveOrg(profile.organizations, credentials.org);
+      const { user, organizations, activeOrg } = profile.account;
       return {
         ...state,
-        email: profile.user.email,
-        userId: profile.user.userId,
-        organizations: profile.organizations,
-        org: active?.name ?? credentials.org,
-        orgVerboseName: active?.verboseName,
-        lastError: profile.organizations.length === 0 ? 'Your account has no organization yet.' : undefined,
+        email: user.email,
+        userId: user.userId,
+        organizations,
+        org: activeOrg?.name ?? credentials.org,
+        orgVerboseName: activeOrg?.verboseName,
+        lastError: organizations.length === 0 ? 'Your account has no organization yet.' : undefined,
       };
     }
     // The refresher deals with a dead OAuth token; here it only means we cannot show who it is.

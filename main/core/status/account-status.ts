@@ -1,4 +1,4 @@
-import { chooseActiveOrg } from '../api/account.js';
+import { loadAccount } from '../api/account.js';
 import type { PipecatApi } from '../api/pipecat-api.js';
 import { UserFacingError } from '../errors.js';
 
@@ -60,14 +60,10 @@ export async function readAccountStatus(input: {
     return status;
   }
   try {
-    const [user, orgs] = await Promise.all([
-      input.api.getUser(credentials.token),
-      input.api.getOrganizations(credentials.token),
-    ]);
+    const { user, activeOrg: active } = await loadAccount(input.api, credentials.token, credentials.org);
     status.tokenState = 'valid';
     status.userId = user.userId;
     if (user.email) status.email = user.email;
-    const active = chooseActiveOrg(orgs, credentials.org);
     if (active) {
       status.org = active.name;
       status.orgVerboseName = active.verboseName;

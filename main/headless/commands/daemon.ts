@@ -1,9 +1,8 @@
 import { describeState, type AccountState } from '../../core/session/account-state.js';
-import { createAccountRuntime } from '../../core/session/account-runtime.js';
 import { acquireInstanceLock } from '../../core/session/instance-lock.js';
 import { watchWallClockJumps } from '../../core/session/wall-clock-jumps.js';
 import type { RefreshOutcome } from '../../core/session/refresher.js';
-import type { CommandContext } from '../context.js';
+import { accountRuntimeFor, type CommandContext } from '../context.js';
 import { describeRelative } from '../output.js';
 
 /**
@@ -15,14 +14,7 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
   const release = await acquireInstanceLock(ctx.configPath, ctx.apiHost, (error) =>
     log(`warning: the daemon lock was lost (${error.message}); carrying on`),
   );
-  const runtime = createAccountRuntime({
-    apiHost: ctx.apiHost,
-    configPath: ctx.configPath,
-    fetch: ctx.fetch,
-    cliApiHost: ctx.cliApiHost,
-    allowInsecureLoopback: ctx.allowInsecureLoopback,
-    watchFile: true,
-  });
+  const runtime = accountRuntimeFor(ctx, { watchFile: true });
   let last: string | undefined;
   const logState = (state: AccountState): void => {
     // An error state's description already is its lastError.

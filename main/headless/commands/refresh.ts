@@ -1,6 +1,5 @@
 import { describeRefreshOutcome } from '../../core/actions/refresh-message.js';
-import { createAccountRuntime } from '../../core/session/account-runtime.js';
-import type { CommandContext } from '../context.js';
+import { accountRuntimeFor, type CommandContext } from '../context.js';
 
 /**
  * `pipecat-tray refresh`: one refresh now, under the app's lock, exactly as the tray's "Refresh
@@ -8,13 +7,7 @@ import type { CommandContext } from '../context.js';
  * file holds a fresh access token afterwards, 1 otherwise.
  */
 export async function refreshCommand(ctx: CommandContext): Promise<number> {
-  const runtime = createAccountRuntime({
-    apiHost: ctx.apiHost,
-    configPath: ctx.configPath,
-    fetch: ctx.fetch,
-    cliApiHost: ctx.cliApiHost,
-    allowInsecureLoopback: ctx.allowInsecureLoopback,
-  });
+  const runtime = accountRuntimeFor(ctx);
   const report = describeRefreshOutcome(await runtime.refresher.refreshNow());
   if (report.ok) ctx.output.out(report.message);
   else ctx.output.err(report.message);
