@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../tests/unit/support/virtual-clock.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { fixtureForHost, parseSnapshot, signInOverHttp, writeLikeTheCli } from './support/daemon.js';
 import { startDaemonProcess, type DaemonProcess } from './support/daemon-process.js';
@@ -61,18 +62,6 @@ function pickKillPoint(random: () => number): KillPoint {
     if (roll < 0) return point;
   }
   return 'writing';
-}
-
-/** mulberry32: small, seeded, good enough to pick kill points. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 let sandbox: Sandbox;
@@ -239,11 +228,11 @@ describe('crash safety', () => {
     'survives seeded SIGKILLs during back-to-back refreshes with the file intact',
     async () => {
       const started = Date.now();
-      const master = rng(SEED);
+      const master = seededRandom(SEED);
       const failures: string[] = [];
       await Promise.all(
         Array.from({ length: LANES }, (_, lane) =>
-          runLane(lane, rng(Math.floor(master() * 2 ** 31)), started + BUDGET_MS, figures).catch(
+          runLane(lane, seededRandom(Math.floor(master() * 2 ** 31)), started + BUDGET_MS, figures).catch(
             (error: unknown) => {
               failures.push(`lane ${lane} stopped: ${String(error).slice(0, 300)}`);
             },

@@ -143,7 +143,7 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
   async refreshNow(): Promise<ActionResult> {
     const report = describeRefreshOutcome(await this.runtime.refresher.refreshNow());
     await this.runtime.session.reload();
-    return report.ok ? { ok: true, message: report.message } : { ok: false, message: report.message };
+    return { ok: report.ok, message: report.message };
   }
 
   async signOut(): Promise<ActionResult> {
@@ -248,8 +248,7 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
     void this.setStartAtLogin(true);
   }
 
-  private compose(state: AccountState): AccountView {
-    const prefs = this.options.preferences.read();
+  private compose(state: AccountState, prefs = this.options.preferences.read()): AccountView {
     const view: AccountView = {
       ...state,
       ...(this.signInAbort ? { status: 'signing_in' as const } : {}),
@@ -262,11 +261,12 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
   }
 
   private publish(): void {
-    const next = this.compose(this.runtime.session.state);
-    const notification = notificationFor(this.view, next);
+    const prefs = this.options.preferences.read();
+    const next = this.compose(this.runtime.session.state, prefs);
     if (JSON.stringify(next) === JSON.stringify(this.view)) return;
+    const notification = notificationFor(this.view, next);
     this.view = next;
-    if (notification && this.options.preferences.read().notifications) this.options.notify(notification);
+    if (notification && prefs.notifications) this.options.notify(notification);
     for (const listener of this.listeners) listener(next);
   }
 }

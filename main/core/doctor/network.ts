@@ -1,4 +1,5 @@
 import { discoverProvider } from '../discovery/discover.js';
+import { apiUrl } from '../http/api-url.js';
 import type { Fetch } from '../http/fetch.js';
 import { proxyHint } from './proxy-hint.js';
 import type { CheckResult } from './types.js';
@@ -18,6 +19,8 @@ export interface NetworkCheckInput {
 
 interface ApiProbe {
   result: CheckResult;
+  /** Whether the API answered at all (any status). */
+  reached: boolean;
   /** The server's clock minus ours, when the API answered with a Date header. */
   skewMs?: number;
 }
@@ -26,42 +29,43 @@ interface ApiProbe {
 export async function checkNetwork(input: NetworkCheckInput): Promise<CheckResult[]> {
   const probe = await probeApi(input);
   const issuer = probe.result.verdict === 'ok' ? await checkIssuer(input) : issuerNotChecked();
-  return [
-    probe.result,
-    issuer,
-    clockResult(probe.skewMs, probe.result.detail.endsWith('cannot be reached.')),
-  ];
+  return [probe.result, issuer, clockResult(probe.skewMs, !probe.reached)];
 }
 
 async function probeApi(input: NetworkCheckInput): Promise<ApiProbe> {
   const base = { id: 'api', title: 'Pipecat Cloud API' };
-  const url = `${input.apiHost}/auth/config`;
+  const url = apiUrl(input.apiHost, '/auth/config');
   const sentAt = input.now();
   let response: Response;
   try {
-    response = await input.fetch(new URL('/auth/config', input.apiHost), {
+    response = await input.fetch(url, {
       headers: { accept: 'application/json' },
       signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),
     });
   } catch {
     return {
-      result: { ...base, verdict: 'fail', detail: `${url} cannot be reached.`, fix: proxyHint(input.env) },
+      result: {
+        ...base,
+        verdict: 'fail',
+        detail: `${url.href} cannot be reached.`,
+        fix: proxyHint(input.env),
+      },
+      reached: false,
     };
   }
   const receivedAt = input.now();
   await response.body?.cancel().catch(() => undefined);
   const skewMs = skewFrom(response.headers.get('date'), (sentAt + receivedAt) / 2);
-  if (response.status !== 200) {
-    const result: CheckResult = {
-      ...base,
-      verdict: 'fail',
-      detail: `${url} answered HTTP ${response.status}.`,
-      fix: 'Check the API address (--api-host or PIPECAT_API_HOST); if it is right, the service may be down, try again later.',
-    };
-    return { result, ...(skewMs === undefined ? {} : { skewMs }) };
-  }
-  const result: CheckResult = { ...base, verdict: 'ok', detail: `${url} answers.` };
-  return { result, ...(skewMs === undefined ? {} : { skewMs }) };
+  const result: CheckResult =
+    response.status === 200
+      ? { ...base, verdict: 'ok', detail: `${url.href} answers.` }
+      : {
+          ...base,
+          verdict: 'fail',
+          detail: `${url.href} answered HTTP ${response.status}.`,
+          fix: 'Check the API address (--api-host or PIPECAT_API_HOST); if it is right, the service may be down, try again later.',
+        };
+  return { result, reached: true, ...(skewMs === undefined ? {} : { skewMs }) };
 }
 
 function skewFrom(date: string | null, localMs: number): number | undefined {
