@@ -8,8 +8,9 @@
  *   is left.
  * - dist/renderer/{account,pat}.js: one classic script per window (an IIFE), so the pages need no
  *   module loader over file:// and `script-src 'self'` is all the CSP has to allow.
- * - dist/renderer/*.html: with the cat logo and the PAT form partial put in, and checked for
- *   inline scripts and styles, which the CSP would block.
+ * - dist/renderer/*.html: with the cat logo and the partials put in (head.html, the <head> with the
+ *   CSP both windows share, and pat-form.html, the PAT form), and checked for inline scripts and
+ *   styles, which the CSP would block.
  * - dist/renderer/theme.css: written from main/core/pages/theme.ts, the one source of the colours
  *   the browser pages use too.
  */
@@ -25,7 +26,10 @@ const PRELOAD_OUT = path.join(ROOT, 'dist', 'preload', 'preload.cjs');
 const PAGES = ['account', 'pat'];
 const STYLES = ['base.css', 'account.css', 'pat.css'];
 const LOGO_MARK = '<!-- @logo -->';
-const INCLUDE_MARK = /<!-- @include ([\w-]+\.html) -->/g;
+/** `<!-- @include NAME.html key="value" … -->` on a line of its own: the partial, its slots filled. */
+const INCLUDE_MARK = /^( *)<!-- @include ([\w-]+\.html)((?: [\w-]+="[^"]*")*) -->$/gm;
+const PARAMETER = /([\w-]+)="([^"]*)"/g;
+const SLOT = /\{\{([\w-]+)\}\}/g;
 
 /** Loads a pure TypeScript module of the core (no Node imports) by bundling it in memory. */
 async function importTs(file) {
@@ -74,13 +78,29 @@ async function buildScripts() {
   });
 }
 
+/**
+ * A partial as its mark puts it in: each `{{key}}` in it is the mark's key="value" (a missing one
+ * fails the build), and each line is indented as deep as the mark.
+ */
+async function partial(name, parameters, indent) {
+  const values = new Map([...parameters.matchAll(PARAMETER)].map(([, key, value]) => [key, value]));
+  const text = (await readFile(path.join(SOURCE, name), 'utf8')).trim();
+  const filled = text.replace(SLOT, (_slot, key) => {
+    const value = values.get(key);
+    if (value === undefined) throw new Error(`renderer/${name} needs ${key}="…" in its @include`);
+    return value;
+  });
+  return filled.replace(/^(?=.)/gm, indent);
+}
+
 async function buildPages(logoSvg) {
   const logo = logoSvg.replace('<svg ', '<svg aria-hidden="true" focusable="false" ');
   for (const page of PAGES) {
     let html = await readFile(path.join(SOURCE, `${page}.html`), 'utf8');
     const partials = [...html.matchAll(INCLUDE_MARK)];
-    for (const [mark, name] of partials) {
-      html = html.replace(mark, (await readFile(path.join(SOURCE, name), 'utf8')).trim());
+    for (const [mark, indent, name, parameters] of partials) {
+      const text = await partial(name, parameters, indent);
+      html = html.replace(mark, () => text);
     }
     html = html.replaceAll(LOGO_MARK, logo);
     checkPage(`${page}.html`, html);

@@ -6,11 +6,7 @@ import {
 } from '../../main/core/actions/switch-organization.js';
 import type { Organization } from '../../main/core/api/types.js';
 import type { StoredCredentials } from '../../main/core/credentials/index.js';
-
-const ORGS: Organization[] = [
-  { name: 'acme', verboseName: 'Acme Inc.' },
-  { name: 'second-org', verboseName: 'Second Org' },
-];
+import { ORGS } from './support/account-view.js';
 
 function fakes(credentials: StoredCredentials | undefined, orgs: Organization[] = ORGS) {
   const setOrgs: string[] = [];

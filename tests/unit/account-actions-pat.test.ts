@@ -7,11 +7,8 @@ import {
 import type { Organization } from '../../main/core/api/types.js';
 import type { StoredCredentials } from '../../main/core/credentials/index.js';
 import { UserFacingError } from '../../main/core/errors.js';
+import { ORGS } from './support/account-view.js';
 
-const ORGS: Organization[] = [
-  { name: 'acme', verboseName: 'Acme Inc.' },
-  { name: 'second-org', verboseName: 'Second Org' },
-];
 const PAT = 'pcc_pat_unit0123456789';
 
 function codeOf(run: () => unknown): string | undefined {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse, type TomlTable } from 'smol-toml';
+import { afterEach, beforeEach } from 'vitest';
 
 /**
  * The files the real CLI wrote (tests/fixtures/cli/README.md): a copy of the team's shared
@@ -18,6 +19,20 @@ export const STAGING = 'https://staging.qa.pipecat.cloud';
 export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'pcc-tray-credentials-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Gives each test of the calling file a fresh temp folder, removed after it, and the path of a
+ * credentials file in it (not created): `take` gets them before the test runs.
+ */
+export function tempFileForEachTest(take: (temp: { dir: string; file: string }) => void): void {
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    let dir: string;
+    ({ dir, cleanup } = await makeTempDir());
+    take({ dir, file: path.join(dir, 'pipecatcloud.toml') });
+  });
+  afterEach(() => cleanup());
 }
 
 /** Copies a fixture to `file` with mode 0600 (the fixtures themselves are read-only). */

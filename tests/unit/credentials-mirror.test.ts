@@ -4,14 +4,13 @@
  * holds that copy, never over credentials someone else (production) keeps there.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CredentialsStore,
   DEFAULT_API_HOST,
   type StoredCredentials,
 } from '../../main/core/credentials/index.js';
-import { copyFixture, makeTempDir, readToml, STAGING } from './credentials-helpers.js';
+import { copyFixture, readToml, STAGING, tempFileForEachTest } from './credentials-helpers.js';
 
 const SIGN_IN = {
   token: 'STAGING-ACCESS-1',
@@ -49,14 +48,8 @@ function productionOver(...staging: string[]): string {
   return text(...lines(PRODUCTION), '', '[acme-staging]', '', STAGING_HEADER, ...staging, '', '[acme]', '');
 }
 
-let dir: string;
 let file: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await makeTempDir());
-  file = path.join(dir, 'pipecatcloud.toml');
-});
-afterEach(() => cleanup());
+tempFileForEachTest((temp) => (file = temp.file));
 
 const store = (apiHost: string) => new CredentialsStore({ path: file, apiHost });
 

@@ -1,17 +1,10 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CredentialsStore, DEFAULT_API_HOST } from '../../main/core/credentials/index.js';
-import { copyFixture, makeTempDir, readToml, STAGING } from './credentials-helpers.js';
+import { copyFixture, readToml, STAGING, tempFileForEachTest } from './credentials-helpers.js';
 
-let dir: string;
 let file: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await makeTempDir());
-  file = path.join(dir, 'pipecatcloud.toml');
-});
-afterEach(() => cleanup());
+tempFileForEachTest((temp) => (file = temp.file));
 
 const store = (apiHost: string) => new CredentialsStore({ path: file, apiHost });
 

@@ -1,13 +1,13 @@
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CredentialsStore,
   DEFAULT_API_HOST,
   type StoredCredentials,
 } from '../../main/core/credentials/index.js';
 import { UserFacingError } from '../../main/core/errors.js';
-import { copyFixture, makeFolderReadOnly, makeTempDir, STAGING } from './credentials-helpers.js';
+import { copyFixture, makeFolderReadOnly, STAGING, tempFileForEachTest } from './credentials-helpers.js';
 
 const CREDS: StoredCredentials = {
   token: 'A',
@@ -21,12 +21,7 @@ const posixOnly = process.platform === 'win32' ? it.skip : it;
 
 let dir: string;
 let file: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await makeTempDir());
-  file = path.join(dir, 'pipecatcloud.toml');
-});
-afterEach(() => cleanup());
+tempFileForEachTest((temp) => ({ dir, file } = temp));
 
 describe('a file that does not parse', () => {
   const operations: [string, (store: CredentialsStore) => Promise<unknown>][] = [

@@ -1,13 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { TomlTable } from 'smol-toml';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CredentialsStore,
   DEFAULT_API_HOST,
   type StoredCredentials,
 } from '../../main/core/credentials/index.js';
-import { copyFixture, FIXTURES, makeTempDir, readToml, STAGING } from './credentials-helpers.js';
+import { copyFixture, FIXTURES, readToml, STAGING, tempFileForEachTest } from './credentials-helpers.js';
 
 const NEW: StoredCredentials & { org: string } = {
   token: 'NEW-ACCESS',
@@ -48,14 +47,8 @@ function withCredentials(table: TomlTable, creds: StoredCredentials & { org: str
   };
 }
 
-let dir: string;
 let file: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await makeTempDir());
-  file = path.join(dir, 'pipecatcloud.toml');
-});
-afterEach(() => cleanup());
+tempFileForEachTest((temp) => (file = temp.file));
 
 describe.each(FIXTURES)('a write into %s', (fixture) => {
   it('on the default host changes only the top-level credentials (and an existing default-host copy)', async () => {

@@ -7,7 +7,8 @@ import {
   type TrayInvokeService,
 } from '../../main/electron/app/ipc-handlers.js';
 import type { IpcEventLike } from '../../main/electron/ipc/trusted-sender.js';
-import { INVOKE_CHANNELS, type AccountView, type ActionResult } from '../../main/ipc/contract.js';
+import { INVOKE_CHANNELS, type ActionResult } from '../../main/ipc/contract.js';
+import { accountView } from './support/account-view.js';
 
 type Listener = (event: IpcEventLike, ...args: unknown[]) => unknown;
 
@@ -31,13 +32,7 @@ class FakeIpcMain implements IpcMainLike {
 const ACCOUNT_PAGE = pathToFileURL('/app/dist/renderer/account.html').href;
 const PAT_PAGE = pathToFileURL('/app/dist/renderer/pat.html').href;
 const OUR_WINDOW = 11;
-const view: AccountView = {
-  status: 'signed_out',
-  apiHost: 'https://api.pipecat.daily.co',
-  configPath: '/home/dev/.config/pipecatcloud/pipecatcloud.toml',
-  environment: 'production',
-  startAtLogin: false,
-};
+const view = accountView();
 
 const fromPage = (id: number, url: string, parent: unknown = null): IpcEventLike => ({
   sender: { id },

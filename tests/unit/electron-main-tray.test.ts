@@ -7,21 +7,19 @@ import { TrayController, type TrayLike } from '../../main/electron/app/tray-cont
 import type { WindowKind } from '../../main/electron/app/window-options.js';
 import type { MenuAction } from '../../main/electron/menu/index.js';
 import type { AccountView, ActionResult } from '../../main/ipc/contract.js';
+import { accountView } from './support/account-view.js';
 
 const ICONS = '/app/build/tray';
 const HOUR = 3_600_000;
-const signedIn: AccountView = {
+const signedIn = accountView({
   status: 'oauth',
-  apiHost: 'https://api.pipecat.daily.co',
-  configPath: '/tmp/pipecatcloud.toml',
-  environment: 'production',
   startAtLogin: true,
   email: 'dev@example.com',
   org: 'acme',
   orgVerboseName: 'Acme Inc.',
   organizations: [{ name: 'acme', verboseName: 'Acme Inc.' }],
   nextRefreshAtMs: 24 * HOUR,
-};
+});
 const expired: AccountView = { ...signedIn, status: 'expired', email: undefined, nextRefreshAtMs: undefined };
 
 type FakeMenu = { template: MenuItemConstructorOptions[] };

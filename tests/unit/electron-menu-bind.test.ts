@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountView } from '../../main/ipc/contract.js';
 import { bindMenu, buildTrayMenu, type MenuAction } from '../../main/electron/menu/index.js';
 import type { MenuItemConstructorOptions } from 'electron';
+import { accountView, ORGS } from './support/account-view.js';
 
-const signedIn: AccountView = {
+const signedIn = accountView({
   status: 'oauth',
-  apiHost: 'https://api.pipecat.daily.co',
-  configPath: '/tmp/pipecatcloud.toml',
-  environment: 'production',
   startAtLogin: true,
   email: 'dev@example.com',
   org: 'acme',
-  organizations: [
-    { name: 'acme', verboseName: 'Acme Inc.' },
-    { name: 'second-org', verboseName: 'Second Org' },
-  ],
-};
+  organizations: ORGS,
+});
 
 type Click = () => void;
 

@@ -2,20 +2,10 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { AccountView } from '../../main/ipc/contract.js';
 import { buildTrayMenu, MENU_LABELS, type TrayMenuItem } from '../../main/electron/menu/index.js';
+import { accountView as view, ORGS } from './support/account-view.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const HOUR = 3_600_000;
-
-function view(overrides: Partial<AccountView> = {}): AccountView {
-  return {
-    status: 'signed_out',
-    apiHost: 'https://api.pipecat.daily.co',
-    configPath: '/home/dev/.config/pipecatcloud/pipecatcloud.toml',
-    environment: 'production',
-    startAtLogin: false,
-    ...overrides,
-  };
-}
 
 const signedIn = (overrides: Partial<AccountView> = {}): AccountView =>
   view({
@@ -24,10 +14,7 @@ const signedIn = (overrides: Partial<AccountView> = {}): AccountView =>
     userId: 'user_1',
     org: 'acme',
     orgVerboseName: 'Acme Inc.',
-    organizations: [
-      { name: 'acme', verboseName: 'Acme Inc.' },
-      { name: 'second-org', verboseName: 'Second Org' },
-    ],
+    organizations: ORGS,
     tokenExpiresAt: NOW / 1000 + 24 * 3600,
     nextRefreshAtMs: NOW + 23 * HOUR + 20 * 60_000,
     ...overrides,
@@ -67,17 +54,20 @@ function allIds(items: readonly TrayMenuItem[]): string[] {
   return items.flatMap((item) => [...(item.id ? [item.id] : []), ...allIds(item.submenu ?? [])]);
 }
 
+/** The signed-out menu as `outline` shows it; expired and error build on it. */
+const SIGNED_OUT = [
+  'Sign in to Pipecat Cloud',
+  'Use personal access token…',
+  '---',
+  'Environment >',
+  '---',
+  '( ) Start at login',
+  'Quit',
+];
+
 describe('the tray menu', () => {
   it('signed out: sign in, a PAT, the environment, start at login, quit', () => {
-    expect(outline(menu(view()))).toEqual([
-      'Sign in to Pipecat Cloud',
-      'Use personal access token…',
-      '---',
-      'Environment >',
-      '---',
-      '( ) Start at login',
-      'Quit',
-    ]);
+    expect(outline(menu(view()))).toEqual(SIGNED_OUT);
     expect(find(menu(view()), 'sign-in').action).toEqual({ kind: 'sign-in' });
     expect(find(menu(view()), 'use-pat').action).toEqual({ kind: 'use-personal-access-token' });
     expect(find(menu(view()), 'quit').action).toEqual({ kind: 'quit' });
@@ -203,15 +193,7 @@ describe('the tray menu', () => {
 
   it('expired: "Session expired · Sign in again" comes first and signs in', () => {
     const items = menu(view({ status: 'expired', email: 'dev@example.com' }));
-    expect(outline(items)).toEqual([
-      'Session expired · Sign in again',
-      'Use personal access token…',
-      '---',
-      'Environment >',
-      '---',
-      '( ) Start at login',
-      'Quit',
-    ]);
+    expect(outline(items)).toEqual(['Session expired · Sign in again', ...SIGNED_OUT.slice(1)]);
     expect(items[0]?.action).toEqual({ kind: 'sign-in' });
   });
 
@@ -230,13 +212,7 @@ describe('the tray menu', () => {
     expect(outline(items)).toEqual([
       '[The credentials file is not valid TOML (line 3).]',
       '---',
-      'Sign in to Pipecat Cloud',
-      'Use personal access token…',
-      '---',
-      'Environment >',
-      '---',
-      '( ) Start at login',
-      'Quit',
+      ...SIGNED_OUT,
     ]);
     expect(outline(menu(view({ status: 'error' })))[0]).toBe(`[${MENU_LABELS.unknownProblem}]`);
   });

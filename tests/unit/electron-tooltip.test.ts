@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountView } from '../../main/ipc/contract.js';
 import { formatDuration, TOOLTIP_MAX_LENGTH, trayTooltip } from '../../main/electron/menu/index.js';
+import { accountView as view } from './support/account-view.js';
 
 const NOW = 1_800_000_000_000;
-
-function view(overrides: Partial<AccountView> = {}): AccountView {
-  return {
-    status: 'signed_out',
-    apiHost: 'https://api.pipecat.daily.co',
-    configPath: '/tmp/pipecatcloud.toml',
-    environment: 'production',
-    startAtLogin: false,
-    ...overrides,
-  };
-}
 
 describe('the tray tooltip', () => {
   it('tells the state in words', () => {

@@ -4,6 +4,7 @@ import { backoffDelayMs, refreshMarginSeconds, TICK_MS } from '../../main/core/s
 import { Refresher, type RefreshOutcome } from '../../main/core/session/refresher.js';
 import { FakeCredentialsStore, FakeLock } from './support/fake-credentials.js';
 import { FakeProvider } from './support/fake-provider.js';
+import { refresherOverFakes } from './support/refresher-over-fakes.js';
 import { seededRandom, VirtualClock } from './support/virtual-clock.js';
 
 const DAY_S = 86_400;
@@ -38,14 +39,7 @@ function harness(
   const initial = provider.signIn('acme');
   const store = new FakeCredentialsStore(options.file === 'none' ? undefined : initial);
   const lock = new FakeLock();
-  const refresher = new Refresher({
-    store,
-    provider: provider.discovery,
-    lock: lock.run,
-    clock,
-    random: clock.random,
-    refresh: provider.refresh,
-  });
+  const refresher = refresherOverFakes({ store, provider, lock, clock });
   running.push(refresher);
   const outcomes: RefreshOutcome[] = [];
   refresher.onOutcome((outcome) => outcomes.push(outcome));

@@ -4,7 +4,7 @@ import { DEFAULT_API_HOST, type StoredCredentials } from '../../main/core/creden
 import type { Fetch } from '../../main/core/http/fetch.js';
 import type { AccountState } from '../../main/core/session/account-state.js';
 import { refreshMarginSeconds } from '../../main/core/session/refresh-policy.js';
-import { Refresher } from '../../main/core/session/refresher.js';
+import type { Refresher } from '../../main/core/session/refresher.js';
 import { AccountSession } from '../../main/core/session/session.js';
 import {
   FAKE_CONFIG_PATH,
@@ -13,6 +13,7 @@ import {
   WATCH_SETTLE_MS,
 } from './support/fake-credentials.js';
 import { FakeProvider } from './support/fake-provider.js';
+import { refresherOverFakes } from './support/refresher-over-fakes.js';
 import { VirtualClock } from './support/virtual-clock.js';
 
 const DAY_S = 86_400;
@@ -62,15 +63,7 @@ function harness(initial?: (provider: FakeProvider) => StoredCredentials): Harne
   const clock = new VirtualClock({ seed: 99 });
   const provider = new FakeProvider({ clock });
   const store = new FakeCredentialsStore(initial?.(provider), { clock });
-  const lock = new FakeLock();
-  const refresher = new Refresher({
-    store,
-    provider: provider.discovery,
-    lock: lock.run,
-    clock,
-    random: clock.random,
-    refresh: provider.refresh,
-  });
+  const refresher = refresherOverFakes({ store, provider, lock: new FakeLock(), clock });
   const { fetch, stats } = fakeApi(provider);
   const session = new AccountSession({
     store,
