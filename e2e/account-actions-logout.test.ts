@@ -2,36 +2,34 @@
  * `pipecat-tray logout` end to end, one outcome of `POST /auth/logout` per test: each prints its
  * own message, removes only the sandbox host's credentials, and leaves the CLI's tables alone.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signOut } from '../main/core/actions/sign-out.js';
 import { PipecatApi } from '../main/core/api/pipecat-api.js';
 import { CredentialsStore, type StoredCredentials } from '../main/core/credentials/index.js';
 import { copyFixture, parseToml, readToml } from '../tests/unit/credentials-helpers.js';
 import {
+  accountActionsSuite,
   leakedSecrets,
-  runTray,
   signInOAuth,
   tryRefreshGrant,
   type TrayRun,
 } from './account-actions-support.js';
 import type { Sandbox } from './sandbox/index.js';
-import { closedPort, startSignInHarness, type SignInHarness } from './support/sign-in-harness.js';
+import { closedPort, type SignInHarness } from './support/sign-in-harness.js';
 
 const FIXTURE = 'org-with-keys.toml';
 
+const suite = accountActionsSuite();
+const { fileFrom, tray, transcripts } = suite;
 let harness: SignInHarness;
 let sandbox: Sandbox;
-let dir: string;
 let fixture: Record<string, unknown>;
-const transcripts: string[] = [];
-let fileCount = 0;
 
 beforeAll(async () => {
-  harness = await startSignInHarness();
-  ({ sandbox, dir } = harness);
-  fixture = parseToml(await copyFixture(FIXTURE, path.join(dir, FIXTURE)));
+  ({ harness, sandbox } = suite);
+  fixture = parseToml(await copyFixture(FIXTURE, path.join(harness.dir, FIXTURE)));
 });
 
 afterEach(() => {
@@ -39,23 +37,14 @@ afterEach(() => {
   sandbox.knobs.latencyMs = 0;
 });
 
-afterAll(async () => {
-  await harness?.close();
-});
-
 /** A fresh file: the CLI's own (production login, two org tables), then a sandbox OAuth sign-in. */
 async function signedInFile(): Promise<{ file: string; credentials: StoredCredentials }> {
-  fileCount += 1;
-  const file = path.join(dir, `case-${fileCount}`, 'pipecatcloud.toml');
-  await mkdir(path.dirname(file), { recursive: true });
-  await copyFixture(FIXTURE, file);
+  const file = await fileFrom(FIXTURE);
   return { file, credentials: await signInOAuth(harness, file) };
 }
 
-async function logout(file: string, apiHost = sandbox.apiHost): Promise<TrayRun> {
-  const result = await runTray({ apiHost, caFile: sandbox.caFile }, file, ['logout']);
-  transcripts.push(result.stdout, result.stderr);
-  return result;
+function logout(file: string, apiHost?: string): Promise<TrayRun> {
+  return tray(file, ['logout'], { apiHost });
 }
 
 /** The CLI's top level and org tables are as the fixture had them; the host keeps only its org. */
@@ -151,8 +140,7 @@ describe('pipecat-tray logout', () => {
   it('a personal access token: removed here, never sent to /auth/logout', async () => {
     const { file } = await signedInFile();
     const pat = sandbox.mintPat();
-    const usePat = await runTray(sandbox, file, ['use-pat'], { input: `${pat}\n` });
-    transcripts.push(usePat.stdout, usePat.stderr);
+    const usePat = await tray(file, ['use-pat'], { input: `${pat}\n` });
     expect(usePat.code).toBe(0);
     const logouts = sandbox.counters.logoutRequests;
     const result = await logout(file);

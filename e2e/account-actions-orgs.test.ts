@@ -2,45 +2,22 @@
  * `pipecat-tray orgs` end to end: the list with the active org marked, and `--use NAME`, which
  * changes the `org` key and nothing else, byte for byte, in a file the CLI wrote first.
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, parseToml, readToml } from '../tests/unit/credentials-helpers.js';
-import { leakedSecrets, runTray, signInOAuth, type TrayRun } from './account-actions-support.js';
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseToml, readToml } from '../tests/unit/credentials-helpers.js';
+import { accountActionsSuite, leakedSecrets, signInOAuth } from './account-actions-support.js';
 import type { Sandbox } from './sandbox/index.js';
-import { startSignInHarness, type SignInHarness } from './support/sign-in-harness.js';
 
-let harness: SignInHarness;
+const suite = accountActionsSuite();
+const { fileFrom, tray, transcripts } = suite;
 let sandbox: Sandbox;
-let dir: string;
-const transcripts: string[] = [];
-let fileCount = 0;
 
-beforeAll(async () => {
-  harness = await startSignInHarness();
-  ({ sandbox, dir } = harness);
+beforeAll(() => {
+  ({ sandbox } = suite);
 });
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-async function fileFrom(fixture: string): Promise<string> {
-  fileCount += 1;
-  const file = path.join(dir, `case-${fileCount}`, 'pipecatcloud.toml');
-  await mkdir(path.dirname(file), { recursive: true });
-  await copyFixture(fixture, file);
-  return file;
-}
-
-async function tray(file: string, args: readonly string[], input?: string): Promise<TrayRun> {
-  const result = await runTray(sandbox, file, args, input === undefined ? {} : { input });
-  transcripts.push(result.stdout, result.stderr);
-  return result;
-}
 
 async function signInWithPat(file: string, orgs?: string[]): Promise<void> {
-  const result = await tray(file, ['use-pat'], `${sandbox.mintPat(orgs ? { orgs } : {})}\n`);
+  const result = await tray(file, ['use-pat'], { input: `${sandbox.mintPat(orgs ? { orgs } : {})}\n` });
   expect(result.code).toBe(0);
 }
 
@@ -99,7 +76,7 @@ describe('pipecat-tray orgs', () => {
 
   it('--use adds the org table the CLI would add, and nothing else changes', async () => {
     const file = await fileFrom('oauth-login.toml');
-    await signInOAuth(harness, file);
+    await signInOAuth(suite.harness, file);
     const before = parseToml(await readFile(file, 'utf8'));
     expect(before['second-org']).toBeUndefined();
     const result = await tray(file, ['orgs', '--use', 'second-org']);

@@ -2,38 +2,22 @@
  * `pipecat-tray use-pat` end to end: the PAT goes in on stdin (never argv), is checked locally,
  * verified against the sandbox, and saved the way `pcc auth use-pat` saves it.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, readToml } from '../tests/unit/credentials-helpers.js';
-import { leakedSecrets, runTray, type TrayRun } from './account-actions-support.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readToml } from '../tests/unit/credentials-helpers.js';
+import { accountActionsSuite, leakedSecrets, type TrayRun } from './account-actions-support.js';
 import type { Sandbox } from './sandbox/index.js';
-import { startSignInHarness, type SignInHarness } from './support/sign-in-harness.js';
 
-let harness: SignInHarness;
+const suite = accountActionsSuite();
+const { fileFrom, newConfigPath, tray, transcripts } = suite;
 let sandbox: Sandbox;
-let dir: string;
-const transcripts: string[] = [];
-let fileCount = 0;
 
-beforeAll(async () => {
-  harness = await startSignInHarness();
-  ({ sandbox, dir } = harness);
+beforeAll(() => {
+  ({ sandbox } = suite);
 });
 
-afterAll(async () => {
-  await harness?.close();
-});
-
-function newConfigPath(): string {
-  fileCount += 1;
-  return path.join(dir, `case-${fileCount}`, 'pipecatcloud.toml');
-}
-
-async function usePat(configPath: string, input: string): Promise<TrayRun> {
-  const result = await runTray(sandbox, configPath, ['use-pat'], { input });
-  transcripts.push(result.stdout, result.stderr);
-  return result;
+function usePat(configPath: string, input: string): Promise<TrayRun> {
+  return tray(configPath, ['use-pat'], { input });
 }
 
 /** The sandbox host's table, as written by the app for a non-default host. */
@@ -56,8 +40,7 @@ describe('pipecat-tray use-pat', () => {
   it('refuses a PAT on the command line without repeating it', async () => {
     const pat = sandbox.mintPat();
     const before = sandbox.requestLog.length;
-    const result = await runTray(sandbox, newConfigPath(), ['use-pat', pat]);
-    transcripts.push(result.stdout, result.stderr);
+    const result = await tray(newConfigPath(), ['use-pat', pat]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/use-pat takes no arguments: a token on the command line leaks/);
     expect(result.stderr.includes(pat)).toBe(false);
@@ -99,10 +82,9 @@ describe('pipecat-tray use-pat', () => {
     let logoutsBefore = 0;
 
     beforeAll(async () => {
-      file = newConfigPath();
-      await mkdir(path.dirname(file), { recursive: true });
       // The CLI's own file, plus an earlier session of the sandbox host whose org is second-org.
-      const cliText = await copyFixture('org-with-keys.toml', file);
+      file = await fileFrom('org-with-keys.toml');
+      const cliText = await readFile(file, 'utf8');
       const earlier = [
         '',
         `[environments."${sandbox.apiHost}"]`,
@@ -150,8 +132,7 @@ describe('pipecat-tray use-pat', () => {
     });
 
     it('status --json reports a PAT session', async () => {
-      const result = await runTray(sandbox, file, ['status', '--json']);
-      transcripts.push(result.stdout, result.stderr);
+      const result = await tray(file, ['status', '--json']);
       expect(result.code).toBe(0);
       expect(JSON.parse(result.stdout)).toMatchObject({
         signedIn: true,

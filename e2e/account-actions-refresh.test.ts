@@ -2,52 +2,30 @@
  * `pipecat-tray refresh` end to end: one `refreshNow()` of the refresher, printed. Exit 0 only
  * when the file holds a freshly refreshed access token afterwards.
  */
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture } from '../tests/unit/credentials-helpers.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  accountActionsSuite,
   leakedSecrets,
-  runTray,
   signInOAuth,
   tryRefreshGrant,
-  type TrayRun,
 } from './account-actions-support.js';
 import type { Sandbox } from './sandbox/index.js';
-import { startSignInHarness, type SignInHarness } from './support/sign-in-harness.js';
+import type { SignInHarness } from './support/sign-in-harness.js';
 
+const suite = accountActionsSuite();
+const { fileFrom, tray, transcripts } = suite;
 let harness: SignInHarness;
 let sandbox: Sandbox;
-let dir: string;
-const transcripts: string[] = [];
-let fileCount = 0;
 
-beforeAll(async () => {
-  harness = await startSignInHarness();
-  ({ sandbox, dir } = harness);
+beforeAll(() => {
+  ({ harness, sandbox } = suite);
 });
 
 afterEach(() => {
   sandbox.knobs.failNextTokenRequests(0);
 });
 
-afterAll(async () => {
-  await harness?.close();
-});
-
-async function newFile(): Promise<string> {
-  fileCount += 1;
-  const file = path.join(dir, `case-${fileCount}`, 'pipecatcloud.toml');
-  await mkdir(path.dirname(file), { recursive: true });
-  await copyFixture('org-with-keys.toml', file);
-  return file;
-}
-
-async function tray(file: string, args: readonly string[], input?: string): Promise<TrayRun> {
-  const result = await runTray(sandbox, file, args, input === undefined ? {} : { input });
-  transcripts.push(result.stdout, result.stderr);
-  return result;
-}
+const newFile = (): Promise<string> => fileFrom('org-with-keys.toml');
 
 function refreshGrants(): number {
   return sandbox.counters.tokenRequests['refresh_token'] ?? 0;
@@ -76,7 +54,7 @@ describe('pipecat-tray refresh', () => {
 
   it('a personal access token: nothing to refresh, no token request', async () => {
     const file = await newFile();
-    expect((await tray(file, ['use-pat'], `${sandbox.mintPat()}\n`)).code).toBe(0);
+    expect((await tray(file, ['use-pat'], { input: `${sandbox.mintPat()}\n` })).code).toBe(0);
     const grants = refreshGrants();
     const result = await tray(file, ['refresh']);
     expect(result.code).toBe(1);

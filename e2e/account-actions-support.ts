@@ -1,15 +1,19 @@
 /**
- * What the account-actions end-to-end suites add to the sign-in harness: `pipecat-tray` as a
- * child process with stdin (for the PAT), an OAuth session made in-process, a token-endpoint
- * probe, and the leak count. Nothing here prints a token: helpers return statuses and counts.
+ * What the account-actions end-to-end suites add to the sign-in harness: the harness for a whole
+ * file with a fresh credentials path per case, `pipecat-tray` as a child process with stdin (for
+ * the PAT), an OAuth session made in-process, a token-endpoint probe, and the leak count. Nothing
+ * here prints a token: helpers return statuses and counts.
  */
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { afterAll, beforeAll } from 'vitest';
 import type { StoredCredentials } from '../main/core/credentials/index.js';
+import { copyFixture } from '../tests/unit/credentials-helpers.js';
 import { completeLoginOverHttp } from './sandbox/index.js';
 import type { Sandbox } from './sandbox/index.js';
 import { startProcess, type ProcessResult } from './support/pcc-process.js';
-import { deliverCallback, type SignInHarness } from './support/sign-in-harness.js';
+import { deliverCallback, startSignInHarness, type SignInHarness } from './support/sign-in-harness.js';
 import { TRAY_BIN } from './support/tray-cli.js';
 
 const REPO = path.resolve(path.dirname(TRAY_BIN), '..');
@@ -43,6 +47,75 @@ export async function runTray(
     timeoutMs: SAFETY_TIMEOUT_MS,
   });
   return { ...(await running.result), argv };
+}
+
+export interface AccountActionsSuite {
+  /** The file's sign-in harness: started before its tests, closed after them. */
+  readonly harness: SignInHarness;
+  /** The harness's sandbox. */
+  readonly sandbox: Sandbox;
+  /** The stdout and stderr of every `tray` run, for the file's "printed no secret" test. */
+  readonly transcripts: string[];
+  /** A new `case-N/pipecatcloud.toml` in the harness's folder; nothing is created. */
+  newConfigPath(): string;
+  /** A new config path (its folder made) holding a copy of the CLI fixture `fixture`. */
+  fileFrom(fixture: string): Promise<string>;
+  /** runTray against the sandbox (or `apiHost`, trusting the sandbox CA), its output kept. */
+  tray(
+    configPath: string,
+    args: readonly string[],
+    options?: { input?: string; apiHost?: string },
+  ): Promise<TrayRun>;
+}
+
+/** Registers the harness's beforeAll and afterAll for the calling test file. */
+export function accountActionsSuite(): AccountActionsSuite {
+  let started: SignInHarness | undefined;
+  let fileCount = 0;
+  const transcripts: string[] = [];
+  beforeAll(async () => {
+    started = await startSignInHarness();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const harness = (): SignInHarness => {
+    if (!started) throw new Error('the account-actions harness has not started (use it in a test or hook)');
+    return started;
+  };
+  const newConfigPath = (): string => {
+    fileCount += 1;
+    return path.join(harness().dir, `case-${fileCount}`, 'pipecatcloud.toml');
+  };
+  return {
+    get harness() {
+      return harness();
+    },
+    get sandbox() {
+      return harness().sandbox;
+    },
+    transcripts,
+    newConfigPath,
+    fileFrom: async (fixture) => {
+      const file = newConfigPath();
+      await mkdir(path.dirname(file), { recursive: true });
+      await copyFixture(fixture, file);
+      return file;
+    },
+    tray: async (configPath, args, { input, apiHost } = {}) => {
+      const { sandbox } = harness();
+      const result = await runTray(
+        { apiHost: apiHost ?? sandbox.apiHost, caFile: sandbox.caFile },
+        configPath,
+        args,
+        {
+          input,
+        },
+      );
+      transcripts.push(result.stdout, result.stderr);
+      return result;
+    },
+  };
 }
 
 /**

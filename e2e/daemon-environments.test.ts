@@ -4,44 +4,31 @@
  * top level for CLI 1.4.0, the second lives only in its own table, and Python's tomllib reads
  * every version of the file the daemons leave.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from './sandbox/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from './sandbox/index.js';
 import {
   countLeakedSecrets,
   signInOverHttp,
   snapshotOf,
-  startDaemon,
   usersStatusFor,
   type Daemon,
 } from './support/daemon.js';
+import { daemonSuite } from './support/daemon-suite.js';
 import { loadWithPythonTomllib } from './support/python-toml.js';
 
 const ROTATIONS = 3;
 const SIGNED_IN = /^signed in as dev@example\.com · Acme Inc\. \(acme\) with OAuth$/;
 
+const suite = daemonSuite('daemon-environments', { accessTokenTtlSeconds: 3 }, 2);
 let first: Sandbox;
 let second: Sandbox;
 let dir: string;
-const daemons: Daemon[] = [];
 
-beforeAll(async () => {
-  [first, second] = await Promise.all([
-    startSandbox({ accessTokenTtlSeconds: 3 }),
-    startSandbox({ accessTokenTtlSeconds: 3 }),
-  ]);
-  dir = await mkdtemp(path.join(tmpdir(), 'pipecat-tray-daemon-environments-'));
-});
-
-afterEach(async () => {
-  await Promise.all(daemons.splice(0).map((daemon) => daemon.stop('SIGKILL')));
-});
-
-afterAll(async () => {
-  await Promise.all([first?.close(), second?.close()]);
-  if (dir) await rm(dir, { recursive: true, force: true });
+beforeAll(() => {
+  [first, second] = suite.sandboxes as [Sandbox, Sandbox];
+  ({ dir } = suite);
 });
 
 describe('pipecat-tray daemon: two environments in one file', () => {
@@ -57,18 +44,9 @@ describe('pipecat-tray daemon: two environments in one file', () => {
       true,
     );
 
-    const daemonFor = async (sandbox: Sandbox): Promise<Daemon> => {
-      const daemon = await startDaemon({
-        apiHost: sandbox.apiHost,
-        configPath,
-        env: { NODE_EXTRA_CA_CERTS: sandbox.caFile },
-      });
-      daemons.push(daemon);
-      return daemon;
-    };
     // One daemon per host: the second is not refused because the first holds the same file.
-    const firstDaemon = await daemonFor(first);
-    const secondDaemon = await daemonFor(second);
+    const firstDaemon = await suite.daemonOn(configPath, { sandbox: first });
+    const secondDaemon = await suite.daemonOn(configPath, { sandbox: second });
     await Promise.all([firstDaemon.waitForLog(SIGNED_IN), secondDaemon.waitForLog(SIGNED_IN)]);
 
     let snapshots = 0;

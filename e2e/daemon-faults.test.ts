@@ -4,23 +4,21 @@
  * without harming the rest of the file, and an API that cannot be reached is retried once per
  * backoff step until it is back.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_REFRESH_WINDOW_SECONDS } from '../main/core/session/refresh-policy.js';
-import { startSandbox, type LoggedRequest, type Sandbox } from './sandbox/index.js';
+import type { LoggedRequest, Sandbox } from './sandbox/index.js';
 import {
   countLeakedSecrets,
   credentialsIn,
   parseSnapshot,
   signInOverHttp,
   snapshotOf,
-  startDaemon,
   usersStatusFor,
   writeLikeTheCli,
-  type Daemon,
 } from './support/daemon.js';
+import { daemonSuite } from './support/daemon-suite.js';
 import { loadWithPythonTomllib, type TaggedToml } from './support/python-toml.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../tests/fixtures/cli');
@@ -28,40 +26,21 @@ const SIGNED_IN = /^signed in as dev@example\.com · Acme Inc\. \(acme\) with OA
 /** Lines a user would read as trouble. */
 const TROUBLE = /^(signed out|session expired|needs attention)|\(Could not refresh/;
 
+const suite = daemonSuite('daemon-faults', { accessTokenTtlSeconds: 3 });
+const { daemonOn, transcripts } = suite;
 let sandbox: Sandbox;
 let dir: string;
-const daemons: Daemon[] = [];
-const transcripts: string[] = [];
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ accessTokenTtlSeconds: 3 });
-  dir = await mkdtemp(path.join(tmpdir(), 'pipecat-tray-daemon-faults-'));
+beforeAll(() => {
+  ({ sandbox, dir } = suite);
 });
 
-afterEach(async () => {
+// Runs before the suite's own afterEach, which kills the test's daemons.
+afterEach(() => {
   sandbox.knobs.failNextTokenRequests(0);
   sandbox.knobs.unreachable = false;
   sandbox.knobs.accessTokenTtlSeconds = 3;
-  for (const daemon of daemons.splice(0)) {
-    await daemon.stop('SIGKILL');
-    transcripts.push(...Object.values(daemon.output()));
-  }
 });
-
-afterAll(async () => {
-  await sandbox?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-async function daemonOn(configPath: string): Promise<Daemon> {
-  const daemon = await startDaemon({
-    apiHost: sandbox.apiHost,
-    configPath,
-    env: { NODE_EXTRA_CA_CERTS: sandbox.caFile },
-  });
-  daemons.push(daemon);
-  return daemon;
-}
 
 const requestsSince = (start: number): LoggedRequest[] => sandbox.requestLog.slice(start);
 const isTokenRequest = (entry: LoggedRequest): boolean => entry.path === '/oidc/token';

@@ -9,67 +9,42 @@
  * it, for the daemon and `status` too): only then does the app take credentials the CLI wrote at
  * the top level for this host (`mayProbeTopLevel`), as CLI 1.4.0's `use-pat` does below.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountStatus } from '../main/core/status/account-status.js';
-import { startSandbox, type Sandbox } from './sandbox/index.js';
+import type { Sandbox } from './sandbox/index.js';
 import {
   countLeakedSecrets,
   fixtureForHost,
   parseSnapshot,
-  startDaemon,
   statusOf,
   writeLikeTheCli,
-  type Daemon,
 } from './support/daemon.js';
+import { daemonSuite } from './support/daemon-suite.js';
 import { loadWithPythonTomllib } from './support/python-toml.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../tests/fixtures/cli');
 /** The requirement: the daemon reflects a change of the file within a second. */
 const WITHIN_A_SECOND = { timeoutMs: 1_000 };
 
+const suite = daemonSuite('daemon-edits');
+const { daemonOn, transcripts } = suite;
 let sandbox: Sandbox;
 let dir: string;
 let fixtures: Array<{ name: string; text: string }>;
-const daemons: Daemon[] = [];
-const transcripts: string[] = [];
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  dir = await mkdtemp(path.join(tmpdir(), 'pipecat-tray-daemon-edits-'));
+  ({ sandbox, dir } = suite);
   const names = (await readdir(FIXTURES)).filter((name) => name.endsWith('.toml')).sort();
   fixtures = await Promise.all(
     names.map(async (name) => ({ name, text: await readFile(path.join(FIXTURES, name), 'utf8') })),
   );
 });
 
-afterEach(async () => {
-  for (const daemon of daemons.splice(0)) {
-    await daemon.stop('SIGKILL');
-    transcripts.push(...Object.values(daemon.output()));
-  }
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
 /** The environment of a user whose `pcc` CLI is pointed at the sandbox. */
 function cliPointedAtTheSandbox(): Record<string, string> {
   return { PIPECAT_API_HOST: sandbox.apiHost };
-}
-
-async function daemonOn(configPath: string, env: Record<string, string> = {}): Promise<Daemon> {
-  const daemon = await startDaemon({
-    apiHost: sandbox.apiHost,
-    configPath,
-    env: { ...env, NODE_EXTRA_CA_CERTS: sandbox.caFile },
-  });
-  daemons.push(daemon);
-  return daemon;
 }
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -79,7 +54,7 @@ describe('pipecat-tray daemon: the CLI edits the file', () => {
     const configPath = path.join(dir, 'edits', 'pipecatcloud.toml');
     const host = escape(sandbox.apiHost);
     const env = cliPointedAtTheSandbox();
-    const daemon = await daemonOn(configPath, env);
+    const daemon = await daemonOn(configPath, { env });
     await daemon.waitForLog(new RegExp(`^signed out of ${host}$`));
     const refreshesBefore = sandbox.counters.tokenRequests['refresh_token'] ?? 0;
     // Far from due: these are fake tokens, which the daemon must never try to refresh.

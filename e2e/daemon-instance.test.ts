@@ -3,62 +3,33 @@
  * stop it cleanly and free the file for the next one, a killed one does not block its successor,
  * and a file that does not parse is reported and waited out, never overwritten.
  */
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { instanceLockPath } from '../main/core/session/instance-lock.js';
 import { readLockOwner } from '../main/core/session/owned-lock.js';
-import { startSandbox, type Sandbox } from './sandbox/index.js';
+import type { Sandbox } from './sandbox/index.js';
 import {
   countLeakedSecrets,
   credentialsIn,
   signInOverHttp,
-  startDaemon,
   usersStatusFor,
   writeLikeTheCli,
-  type Daemon,
-  type DaemonOptions,
 } from './support/daemon.js';
+import { daemonSuite } from './support/daemon-suite.js';
 import { runTrayCli } from './support/tray-cli.js';
 
 const SIGNED_IN = /^signed in as dev@example\.com · Acme Inc\. \(acme\) with OAuth$/;
 
+const suite = daemonSuite('daemon-instance', { accessTokenTtlSeconds: 3 });
+// Every daemon's output lands in `transcripts` when the suite kills it after its test.
+const { daemonOn, transcripts } = suite;
 let sandbox: Sandbox;
 let dir: string;
-const daemons: Daemon[] = [];
-const transcripts: string[] = [];
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ accessTokenTtlSeconds: 3 });
-  dir = await mkdtemp(path.join(tmpdir(), 'pipecat-tray-daemon-instance-'));
+beforeAll(() => {
+  ({ sandbox, dir } = suite);
 });
-
-afterEach(async () => {
-  await Promise.all(daemons.splice(0).map((daemon) => daemon.stop('SIGKILL')));
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-function options(configPath: string, extra: Partial<DaemonOptions> = {}): DaemonOptions {
-  return { apiHost: sandbox.apiHost, configPath, env: { NODE_EXTRA_CA_CERTS: sandbox.caFile }, ...extra };
-}
-
-async function daemonOn(configPath: string, extra: Partial<DaemonOptions> = {}): Promise<Daemon> {
-  const daemon = await startDaemon(options(configPath, extra));
-  daemons.push(daemon);
-  return daemon;
-}
-
-async function stopped(daemon: Daemon, signal: NodeJS.Signals): Promise<number> {
-  const code = await daemon.stop(signal);
-  const { stdout, stderr } = daemon.output();
-  transcripts.push(stdout, stderr);
-  return code;
-}
 
 const lockPath = (configPath: string): string => instanceLockPath(configPath, sandbox.apiHost);
 const holderPid = async (configPath: string): Promise<number | undefined> =>
@@ -77,7 +48,6 @@ describe('pipecat-tray daemon: one per file', () => {
 
     const second = await daemonOn(configPath, { waitUntilStarted: false });
     const result = await second.exited;
-    transcripts.push(result.stdout, result.stderr);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(
       `Error: A pipecat-tray daemon (pid ${first.pid}) is already keeping ${configPath} fresh for ${sandbox.apiHost}.`,
@@ -92,21 +62,21 @@ describe('pipecat-tray daemon: one per file', () => {
     await first.waitForLog(
       /^signed in as dev@example\.com · Acme Inc\. \(acme\) with a personal access token$/,
     );
-    expect(await stopped(first, 'SIGTERM')).toBe(0);
+    expect(await first.stop('SIGTERM')).toBe(0);
   });
 
   it('SIGTERM and SIGINT stop it cleanly and free the file for the next daemon at once', async () => {
     const configPath = path.join(dir, 'signals', 'pipecatcloud.toml');
     const first = await daemonOn(configPath);
     await first.waitForLog(/^signed out of /);
-    expect(await stopped(first, 'SIGTERM')).toBe(0);
+    expect(await first.stop('SIGTERM')).toBe(0);
     expect(first.linesMatching(/^daemon stopped \(SIGTERM\)$/)).toHaveLength(1);
     expect(await exists(lockPath(configPath))).toBe(false);
 
     // startDaemon waits for "daemon started": it would fail if the lock were still held.
     const next = await daemonOn(configPath);
     await next.waitForLog(/^signed out of /);
-    expect(await stopped(next, 'SIGINT')).toBe(0);
+    expect(await next.stop('SIGINT')).toBe(0);
     expect(next.linesMatching(/^daemon stopped \(SIGINT\)$/)).toHaveLength(1);
     expect(await exists(lockPath(configPath))).toBe(false);
   });
@@ -115,7 +85,7 @@ describe('pipecat-tray daemon: one per file', () => {
     const configPath = path.join(dir, 'killed', 'pipecatcloud.toml');
     const killed = await daemonOn(configPath);
     await killed.waitForLog(/^signed out of /);
-    expect(await stopped(killed, 'SIGKILL')).toBe(137);
+    expect(await killed.stop('SIGKILL')).toBe(137);
     // It left its lock behind, still fresh: only the pid recorded inside tells it is gone.
     expect(await holderPid(configPath)).toBe(killed.pid);
 
@@ -123,7 +93,7 @@ describe('pipecat-tray daemon: one per file', () => {
     expect(next.pid).not.toBe(killed.pid);
     await next.waitForLog(/^signed out of /);
     expect(await holderPid(configPath)).toBe(next.pid);
-    expect(await stopped(next, 'SIGTERM')).toBe(0);
+    expect(await next.stop('SIGTERM')).toBe(0);
   });
 });
 
@@ -170,7 +140,7 @@ describe('pipecat-tray daemon: a file that does not parse', () => {
     const current = await credentialsIn(configPath, sandbox.apiHost);
     expect(await usersStatusFor(sandbox, current?.token ?? '')).toBe(200);
     expect(sandbox.counters.grantsRevoked).toBe(0);
-    expect(await stopped(daemon, 'SIGTERM')).toBe(0);
+    expect(await daemon.stop('SIGTERM')).toBe(0);
   });
 
   it('printed no secret', () => {

@@ -3,19 +3,11 @@
  * expiry, each rotation gives a working access token and a refresh token never seen before, no
  * refresh token is ever replayed, and a steady-state refresh is one request to the token endpoint.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type LoggedRequest, type Sandbox } from './sandbox/index.js';
-import {
-  countLeakedSecrets,
-  credentialsIn,
-  signInOverHttp,
-  startDaemon,
-  usersStatusFor,
-  type Daemon,
-} from './support/daemon.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LoggedRequest, Sandbox } from './sandbox/index.js';
+import { countLeakedSecrets, credentialsIn, signInOverHttp, usersStatusFor } from './support/daemon.js';
+import { daemonSuite } from './support/daemon-suite.js';
 import { loadWithPythonTomllib } from './support/python-toml.js';
 
 /** 3 s tokens: the daemon refreshes when half is left, so a rotation every ~1.5 s. */
@@ -23,22 +15,12 @@ const TTL_SECONDS = 3;
 const ROTATIONS = 5;
 const SIGNED_IN = /^signed in as dev@example\.com · Acme Inc\. \(acme\) with OAuth$/;
 
+const suite = daemonSuite('daemon-refresh', { accessTokenTtlSeconds: TTL_SECONDS });
 let sandbox: Sandbox;
 let dir: string;
-const daemons: Daemon[] = [];
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ accessTokenTtlSeconds: TTL_SECONDS });
-  dir = await mkdtemp(path.join(tmpdir(), 'pipecat-tray-daemon-refresh-'));
-});
-
-afterEach(async () => {
-  await Promise.all(daemons.splice(0).map((daemon) => daemon.stop('SIGKILL')));
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+beforeAll(() => {
+  ({ sandbox, dir } = suite);
 });
 
 const describeRequest = (entry: LoggedRequest): string => `${entry.method} ${entry.path} ${entry.status}`;
@@ -53,12 +35,7 @@ describe('pipecat-tray daemon: refreshing', () => {
     let previousExpiry = signedIn?.tokenExpiresAt ?? 0;
 
     const logStart = sandbox.requestLog.length;
-    const daemon = await startDaemon({
-      apiHost: sandbox.apiHost,
-      configPath,
-      env: { NODE_EXTRA_CA_CERTS: sandbox.caFile },
-    });
-    daemons.push(daemon);
+    const daemon = await suite.daemonOn(configPath);
     await daemon.waitForLog(SIGNED_IN);
 
     /** requestLog positions right after each refresh's token request. */
