@@ -13,7 +13,7 @@ import { FAILURE_COPY, SUCCESS_TITLE } from '../main/core/pages/index.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { launchChromium, type LaunchedBrowser } from './support/browser.js';
 import { runPcc } from './support/pcc.js';
-import { completeProviderLogin } from './support/provider-login.js';
+import { AUTHORIZE_QUERY_KEYS, completeProviderLogin } from './support/provider-login.js';
 import { loadWithPythonTomllib } from './support/python-toml.js';
 import { runTrayCli, startTrayCli } from './support/tray-cli.js';
 
@@ -63,17 +63,7 @@ describe('pipecat-tray login, end to end', () => {
 
   it('signs in through the real provider pages and writes the CLI file', async () => {
     const { cli, page, authorizeUrl } = await startLoginInBrowser(configPath());
-    expect([...authorizeUrl.searchParams.keys()].sort()).toEqual(
-      [
-        'client_id',
-        'code_challenge',
-        'code_challenge_method',
-        'redirect_uri',
-        'response_type',
-        'scope',
-        'state',
-      ].sort(),
-    );
+    expect([...authorizeUrl.searchParams.keys()].sort()).toEqual(AUTHORIZE_QUERY_KEYS);
     const callback = await completeProviderLogin(page, sandbox.account);
     callbackCode = callback.searchParams.get('code') ?? '';
     expect(callbackCode).not.toBe('');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePcc, startPccLogin, type PccRunOptions } from './support/pcc.js';
+import { AUTHORIZE_QUERY_KEYS } from './support/provider-login.js';
 
 /**
  * The login harness against the real CLI, with just enough of an API to get pcc to its authorize
@@ -49,15 +50,7 @@ describe('startPccLogin', () => {
     const url = new URL(await login.authorizeUrl);
 
     expect(`${url.origin}${url.pathname}`).toBe(`${issuer}/authorize`);
-    expect([...url.searchParams.keys()].sort()).toEqual([
-      'client_id',
-      'code_challenge',
-      'code_challenge_method',
-      'redirect_uri',
-      'response_type',
-      'scope',
-      'state',
-    ]);
+    expect([...url.searchParams.keys()].sort()).toEqual(AUTHORIZE_QUERY_KEYS);
     const redirectUri = url.searchParams.get('redirect_uri') ?? '';
     expect(redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:840[0-4]\/oauth_callback$/);
 

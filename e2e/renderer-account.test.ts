@@ -88,6 +88,8 @@ describe('the account window, bound to the real core', () => {
     expect(tray.browserFailure).toBeUndefined();
 
     expect(await text('#badge')).toBe('Signed in');
+    // The refresh time follows once the refresher has looked at the new file (a moment later).
+    await page.locator('#method', { hasText: /^OAuth · refreshes in \d+ h$/ }).waitFor();
     expect(await text('#method')).toMatch(/^OAuth · refreshes in \d+ h$/);
     expect(await text('#expiry')).toMatch(/^Access token expires in 23 h \d+ min$/);
     expect(await page.locator('#organization option:checked').textContent()).toBe('Acme Inc.');

@@ -24,6 +24,7 @@ import {
   type RawRequest,
   type SignInHarness,
 } from './support/sign-in-harness.js';
+import { AUTHORIZE_QUERY_KEYS } from './support/provider-login.js';
 
 let h: SignInHarness;
 
@@ -241,17 +242,7 @@ describe('the authorize URL (I)', () => {
 
       expect(`${authorizeUrl.origin}${authorizeUrl.pathname}`).toBe(`${h.sandbox.issuer}/auth`);
       const keys = [...authorizeUrl.searchParams.keys()];
-      expect([...keys].sort()).toEqual(
-        [
-          'client_id',
-          'code_challenge',
-          'code_challenge_method',
-          'redirect_uri',
-          'response_type',
-          'scope',
-          'state',
-        ].sort(),
-      );
+      expect([...keys].sort()).toEqual(AUTHORIZE_QUERY_KEYS);
       expect(new Set(keys).size).toBe(keys.length);
       const param = (name: string): string | null => authorizeUrl.searchParams.get(name);
       expect(param('response_type')).toBe('code');

@@ -65,3 +65,17 @@ export async function completeProviderLogin(
     page.off('request', onRequest);
   }
 }
+
+/**
+ * The query keys of the authorize request, sorted: exactly these, as the real `pcc` CLI sends
+ * them (CONTRACT.md); in particular no `prompt`, `nonce` or `offline_access` scope of our own.
+ */
+export const AUTHORIZE_QUERY_KEYS = [
+  'client_id',
+  'code_challenge',
+  'code_challenge_method',
+  'redirect_uri',
+  'response_type',
+  'scope',
+  'state',
+] as const;
