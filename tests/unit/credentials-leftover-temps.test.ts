@@ -1,15 +1,11 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CredentialsStore, DEFAULT_API_HOST } from '../../main/core/credentials/index.js';
-import { makeTempDir } from './credentials-helpers.js';
+import { tempFileForEachTest } from './credentials-helpers.js';
 
 let dir: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await makeTempDir());
-});
-afterEach(() => cleanup());
+tempFileForEachTest((temp) => (dir = temp.dir));
 
 describe('CredentialsStore.removeLeftoverTempFiles', () => {
   it("removes only write-file-atomic's temp files of this file, behind the lock", async () => {

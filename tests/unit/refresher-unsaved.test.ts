@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredCredentials } from '../../main/core/credentials/index.js';
-import { Refresher, type RefreshOutcome } from '../../main/core/session/refresher.js';
+import type { RefreshOutcome } from '../../main/core/session/refresher.js';
 import { FakeCredentialsStore, FakeLock } from './support/fake-credentials.js';
 import { FakeProvider } from './support/fake-provider.js';
+import { refresherOverFakes } from './support/refresher-over-fakes.js';
 import { VirtualClock } from './support/virtual-clock.js';
 
 /** A file whose next write fails once (disk full, folder made read-only), reads still work. */
@@ -24,14 +25,7 @@ describe('tokens rotated but not yet saved', () => {
     const provider = new FakeProvider({ clock, accessTokenLifetimeSeconds: 86_400, latencyMs: 0 });
     const initial = provider.signIn('acme');
     const store = new FlakyWriteStore(initial);
-    const refresher = new Refresher({
-      store,
-      provider: provider.discovery,
-      lock: new FakeLock().run,
-      clock,
-      random: clock.random,
-      refresh: provider.refresh,
-    });
+    const refresher = refresherOverFakes({ store, provider, lock: new FakeLock(), clock });
     const outcomes: RefreshOutcome[] = [];
     refresher.onOutcome((outcome) => outcomes.push(outcome));
 
