@@ -1,2 +1,10 @@
 #!/usr/bin/env node
-import '../dist/main/headless/cli.js';
+// Kept to syntax any Node parses, so an old Node gets one sentence instead of a syntax error.
+var parts = process.versions.node.split('.').map(Number);
+if (parts[0] < 22 || (parts[0] === 22 && parts[1] < 12)) {
+  process.stderr.write(
+    'pipecat-tray needs Node.js 22.12 or later (the 22 or 24 LTS); this is Node.js ' + process.version + '.\n',
+  );
+  process.exit(1);
+}
+import('../dist/main/headless/cli.js');
