@@ -3,7 +3,9 @@
 var parts = process.versions.node.split('.').map(Number);
 if (parts[0] < 22 || (parts[0] === 22 && parts[1] < 12)) {
   process.stderr.write(
-    'pipecat-tray needs Node.js 22.12 or later (the 22 or 24 LTS); this is Node.js ' + process.version + '.\n',
+    'pipecat-tray needs Node.js 22.12 or later (the 22 or 24 LTS); this is Node.js ' +
+      process.version +
+      '.\n',
   );
   process.exit(1);
 }
