@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Sandbox } from '../e2e/sandbox/index.js';
+import type { Sandbox } from '../sandbox/index.js';
 import { signInOverHttp } from '../e2e/support/daemon.js';
 import { startBenchDaemon } from './daemon-process.js';
 import { CPU_TICK_MS, cpuTimeMs, residentMiB } from './proc.js';

@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { LoggedRequest, Sandbox } from '../e2e/sandbox/index.js';
+import type { LoggedRequest, Sandbox } from '../sandbox/index.js';
 import { signInOverHttp } from '../e2e/support/daemon.js';
 import { withUserAgent } from '../main/core/http/fetch.js';
 import { createAccountRuntime, type AccountRuntime } from '../main/core/session/account-runtime.js';
-import { fetchTrustingCa } from '../main/headless/trusting-fetch.js';
+import { fetchTrustingCa } from '../sandbox/trusting-fetch.js';
 import { round, rounded, summarize } from './stats.js';
 import { timedFetch, type TimedFetch } from './timed-fetch.js';
 import type { BenchSection } from './types.js';

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSandbox } from '../e2e/sandbox/index.js';
+import { startSandbox } from '../sandbox/index.js';
 import { parseBenchArgs } from './args.js';
 import { benchDaemon } from './daemon-bench.js';
 import { currentLoadAverage, machineInfo } from './machine.js';

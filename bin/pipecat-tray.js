@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Kept to syntax any Node parses, so an old Node gets one sentence instead of a syntax error.
+// Plain syntax and only dynamic imports, so an old Node reaches the version check and gets one
+// sentence instead of an error from a module it cannot load.
 var parts = process.versions.node.split('.').map(Number);
 if (parts[0] < 22 || (parts[0] === 22 && parts[1] < 12)) {
   process.stderr.write(
@@ -9,4 +10,8 @@ if (parts[0] < 22 || (parts[0] === 22 && parts[1] < 12)) {
   );
   process.exit(1);
 }
-import('../dist/main/headless/cli.js');
+// A source checkout also builds the development entry (the shipped command plus --sandbox); the
+// npm package and installed apps do not contain it.
+var fs = await import('node:fs');
+var devEntry = new URL('../dist/sandbox/entries/cli.js', import.meta.url);
+await import(fs.existsSync(devEntry) ? devEntry.href : '../dist/main/headless/main.js');

@@ -16,7 +16,7 @@ import {
   tryRefreshGrant,
   type TrayRun,
 } from './account-actions-support.js';
-import type { Sandbox } from './sandbox/index.js';
+import type { Sandbox } from '../sandbox/index.js';
 import { closedPort, type SignInHarness } from './support/sign-in-harness.js';
 
 const FIXTURE = 'org-with-keys.toml';

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseToml, readToml } from '../tests/unit/credentials-helpers.js';
 import { accountActionsSuite, leakedSecrets, signInOAuth } from './account-actions-support.js';
-import type { Sandbox } from './sandbox/index.js';
+import type { Sandbox } from '../sandbox/index.js';
 
 const suite = accountActionsSuite();
 const { fileFrom, tray, transcripts } = suite;
@@ -68,7 +68,7 @@ describe('pipecat-tray orgs', () => {
       const result = await tray(file, ['orgs', '--use', 'nope']);
       expect(result.code).toBe(1);
       expect(result.stderr).toBe(
-        'Error: This account has no organization named "nope"; choose one of: acme, second-org.\n',
+        'This account has no organization named "nope"; choose one of: acme, second-org.\n',
       );
       await expect(readFile(file, 'utf8')).resolves.toBe(before);
     });
@@ -100,7 +100,7 @@ describe('pipecat-tray orgs', () => {
     const file = await fileFrom('oauth-login.toml');
     const result = await tray(file, ['orgs']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`Error: Not signed in to ${sandbox.apiHost}: sign in first.\n`);
+    expect(result.stderr).toBe(`Not signed in to ${sandbox.apiHost}: sign in first.\n`);
   });
 
   it('printed no secret anywhere', () => {

@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readToml } from '../tests/unit/credentials-helpers.js';
 import { accountActionsSuite, leakedSecrets, type TrayRun } from './account-actions-support.js';
-import type { Sandbox } from './sandbox/index.js';
+import type { Sandbox } from '../sandbox/index.js';
 
 const suite = accountActionsSuite();
 const { fileFrom, newConfigPath, tray, transcripts } = suite;

@@ -9,7 +9,7 @@ import {
   signInOAuth,
   tryRefreshGrant,
 } from './account-actions-support.js';
-import type { Sandbox } from './sandbox/index.js';
+import type { Sandbox } from '../sandbox/index.js';
 import type { SignInHarness } from './support/sign-in-harness.js';
 
 const suite = accountActionsSuite();

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { parse } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../tests/unit/support/virtual-clock.js';
-import { startSandbox, type Sandbox } from './sandbox/index.js';
+import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { fixtureForHost, parseSnapshot, signInOverHttp, writeLikeTheCli } from './support/daemon.js';
 import { startDaemonProcess, type DaemonProcess } from './support/daemon-process.js';
 

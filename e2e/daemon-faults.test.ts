@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_REFRESH_WINDOW_SECONDS } from '../main/core/session/refresh-policy.js';
-import type { LoggedRequest, Sandbox } from './sandbox/index.js';
+import type { LoggedRequest, Sandbox } from '../sandbox/index.js';
 import {
   countLeakedSecrets,
   credentialsIn,

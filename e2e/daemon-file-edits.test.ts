@@ -13,7 +13,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccountStatus } from '../main/core/status/account-status.js';
-import type { Sandbox } from './sandbox/index.js';
+import type { Sandbox } from '../sandbox/index.js';
 import {
   countLeakedSecrets,
   fixtureForHost,

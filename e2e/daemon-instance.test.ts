@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { instanceLockPath } from '../main/core/session/instance-lock.js';
 import { readLockOwner } from '../main/core/session/owned-lock.js';
-import type { Sandbox } from './sandbox/index.js';
+import type { Sandbox } from '../sandbox/index.js';
 import {
   countLeakedSecrets,
   credentialsIn,
@@ -50,7 +50,7 @@ describe('pipecat-tray daemon: one per file', () => {
     const result = await second.exited;
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(
-      `Error: A pipecat-tray daemon (pid ${first.pid}) is already keeping ${configPath} fresh for ${sandbox.apiHost}.`,
+      `A pipecat-tray daemon (pid ${first.pid}) is already keeping ${configPath} fresh for ${sandbox.apiHost}.`,
     );
     expect(second.linesMatching(/daemon started/)).toEqual([]);
 
@@ -124,7 +124,7 @@ describe('pipecat-tray daemon: a file that does not parse', () => {
     });
     transcripts.push(status.stdout, status.stderr);
     expect(status.code).toBe(1);
-    expect(status.stderr).toContain(`Error: ${configPath} is not valid TOML`);
+    expect(status.stderr).toContain(`${configPath} is not valid TOML`);
     // Waiting means waiting: the broken file was looked at once, not again and again.
     expect(daemon.linesMatching(/^cannot use the credentials file/, brokenAt)).toHaveLength(1);
     expect(daemon.linesMatching(/^needs attention/, brokenAt)).toHaveLength(1);

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LoggedRequest, Sandbox } from './sandbox/index.js';
+import type { LoggedRequest, Sandbox } from '../sandbox/index.js';
 import { countLeakedSecrets, credentialsIn, signInOverHttp, usersStatusFor } from './support/daemon.js';
 import { daemonSuite } from './support/daemon-suite.js';
 import { loadWithPythonTomllib } from './support/python-toml.js';

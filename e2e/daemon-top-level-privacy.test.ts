@@ -23,7 +23,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { completeLoginOverHttp, startSandbox, type Sandbox } from './sandbox/index.js';
+import { completeLoginOverHttp, startSandbox, type Sandbox } from '../sandbox/index.js';
 import {
   countLeakedSecrets,
   maskSecrets,

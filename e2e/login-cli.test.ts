@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAILURE_COPY, SUCCESS_TITLE } from '../main/core/pages/index.js';
-import { startSandbox, type Sandbox } from './sandbox/index.js';
+import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { launchChromium, type LaunchedBrowser } from './support/browser.js';
 import { runPcc } from './support/pcc.js';
 import { AUTHORIZE_QUERY_KEYS, completeProviderLogin } from './support/provider-login.js';

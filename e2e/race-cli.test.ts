@@ -30,7 +30,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeLoginOverHttp, startSandbox, type Sandbox } from './sandbox/index.js';
+import { completeLoginOverHttp, startSandbox, type Sandbox } from '../sandbox/index.js';
 import {
   CliRacer,
   parseCredentialsText,

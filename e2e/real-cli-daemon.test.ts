@@ -19,7 +19,7 @@ import path from 'node:path';
 import { stringify } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountStatus } from '../main/core/status/account-status.js';
-import { startSandbox, type Sandbox } from './sandbox/index.js';
+import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { launchChromium, type LaunchedBrowser } from './support/browser.js';
 import { parseCredentialsText, topLevelOf } from './support/cli-racer.js';
 import { writeLikeTheCli } from './support/cli-write.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from './sandbox/index.js';
+import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { seriousViolations } from './support/axe.js';
 import { focusedId, openTrayWindow, type OpenWindow } from './support/renderer-open.js';
 import { serveRenderer, type RendererServer } from './support/renderer-server.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { leakedSecrets } from './account-actions-support.js';
-import { startSandbox, type Sandbox } from './sandbox/index.js';
+import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { hostTable, screenshot } from './support/renderer-files.js';
 import { focusedId, openTrayWindow, type OpenWindow } from './support/renderer-open.js';
 import { serveRenderer, type RendererServer } from './support/renderer-server.js';

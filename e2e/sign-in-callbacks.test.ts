@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UserFacingError } from '../main/core/errors.js';
 import { LOOPBACK_PORTS } from '../main/core/loopback/constants.js';
 import { escapeHtml, FAILURE_COPY, PAGE_CSP, SUCCESS_TITLE } from '../main/core/pages/index.js';
-import { completeLoginOverHttp } from './sandbox/index.js';
+import { completeLoginOverHttp } from '../sandbox/index.js';
 import {
   containsSandboxSecret,
   deliverCallback,

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UserFacingError } from '../main/core/errors.js';
 import { escapeHtml, FAILURE_COPY, PAGE_CSP, SUCCESS_TITLE } from '../main/core/pages/index.js';
 import { copyFixture } from '../tests/unit/credentials-helpers.js';
-import { completeLoginOverHttp, type Sandbox } from './sandbox/index.js';
+import { completeLoginOverHttp, type Sandbox } from '../sandbox/index.js';
 import {
   closedPort,
   containsSandboxSecret,

@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_API_HOST, normalizeApiHost, sameSession } from '../main/core/credentials/index.js';
 import type { SignInResult } from '../main/core/sign-in/sign-in.js';
 import { FIXTURES, copyFixture, parseToml } from '../tests/unit/credentials-helpers.js';
-import { completeLoginOverHttp } from './sandbox/index.js';
+import { completeLoginOverHttp } from '../sandbox/index.js';
 import { loadWithPythonTomllib } from './support/python-toml.js';
 import {
   deliverCallback,

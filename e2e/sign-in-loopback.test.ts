@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UserFacingError } from '../main/core/errors.js';
 import { SignInAbortedError } from '../main/core/sign-in/sign-in.js';
-import { completeLoginOverHttp } from './sandbox/index.js';
+import { completeLoginOverHttp } from '../sandbox/index.js';
 import {
   deliverCallback,
   isListening,

@@ -23,7 +23,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sameSession, type StoredCredentials } from '../main/core/credentials/index.js';
 import type { Fetch } from '../main/core/http/fetch.js';
-import { startSandbox, type LoggedRequest, type Sandbox } from './sandbox/index.js';
+import { startSandbox, type LoggedRequest, type Sandbox } from '../sandbox/index.js';
 import { CliRacer } from './support/cli-racer.js';
 import {
   maskTokens,

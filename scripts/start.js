@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * `npm start` (after `npm run build`): the tray app in Electron, with this checkout as the app.
- * Arguments pass through: `npm start -- --sandbox` runs it against the local identity server.
+ * Arguments pass through. `npm start -- --sandbox` starts the development entry point instead
+ * (dist/sandbox/entries/tray.js: the same app plus the local identity server `npm run sandbox` runs).
  *
  * The `electron` package downloads its binary from GitHub in a postinstall step; where that could
  * not happen, say so in one sentence and exit non-zero instead of Electron's stack trace.
@@ -37,7 +38,11 @@ if (binary === undefined) {
 // With ELECTRON_RUN_AS_NODE set, the binary would run main.js as a plain Node script.
 const env = { ...process.env };
 delete env['ELECTRON_RUN_AS_NODE'];
-const child = spawn(binary, [APP_DIR, ...process.argv.slice(2)], { stdio: 'inherit', env });
+const args = process.argv.slice(2);
+const entry = args.includes('--sandbox')
+  ? path.join(APP_DIR, 'dist', 'sandbox', 'entries', 'tray.js')
+  : APP_DIR;
+const child = spawn(binary, [entry, ...args], { stdio: 'inherit', env });
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
   process.on(signal, () => child.kill(signal));
 }

@@ -16,12 +16,14 @@ import { fileURLToPath } from 'node:url';
 import { _electron, type ElectronApplication, type Page } from 'playwright';
 import type { AccountStatusKind } from '../../main/core/session/account-state.js';
 import type { AccountView, ActionResult, TrayApi } from '../../main/ipc/contract.js';
-import type { Sandbox } from '../sandbox/index.js';
-import { sandboxStatePath, writeSandboxState } from '../sandbox/state-file.js';
+import type { Sandbox } from '../../sandbox/index.js';
+import { sandboxStatePath, writeSandboxState } from '../../sandbox/state-file.js';
 import { openDisplay, type Display } from './display.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const MAIN_ENTRY = path.join(REPO, 'dist', 'main', 'electron', 'main.js');
+/** The development entry point: the shipped main plus `--sandbox`. */
+export const SANDBOX_ENTRY = path.join(REPO, 'dist', 'sandbox', 'entries', 'tray.js');
 
 export type ReadinessEvent = 'app-ready' | 'account-window' | `state:${AccountStatusKind}`;
 
@@ -64,7 +66,7 @@ export class TrayAppHarness {
     try {
       const app = await _electron.launch({
         executablePath: options.executablePath,
-        args: [MAIN_ENTRY, '--sandbox', ...(options.extraArgs ?? [])],
+        args: [SANDBOX_ENTRY, '--sandbox', ...(options.extraArgs ?? [])],
         cwd: REPO,
         env: {
           ...inheritedEnv(),

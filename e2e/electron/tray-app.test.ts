@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeLoginOverHttp, startSandbox, type Sandbox } from '../sandbox/index.js';
+import { completeLoginOverHttp, startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { findElectronBinary } from './electron-binary.js';
 import { MAIN_ENTRY, TrayAppHarness } from './harness.js';
 

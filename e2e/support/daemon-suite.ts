@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index.js';
 import { startDaemon, type Daemon, type DaemonOptions } from './daemon.js';
 
 export interface DaemonOnOptions extends Omit<DaemonOptions, 'apiHost' | 'configPath'> {

@@ -20,9 +20,9 @@ import { acceptedBy, mayProbeTopLevel } from '../../main/core/session/account-ru
 import { withCredentialsLock } from '../../main/core/session/credentials-lock.js';
 import { signIn, type SignInResult } from '../../main/core/sign-in/sign-in.js';
 import type { AccountStatus } from '../../main/core/status/account-status.js';
-import { fetchTrustingCa } from '../../main/headless/trusting-fetch.js';
-import { completeLoginOverHttp, type LoginAccount } from '../sandbox/http-login.js';
-import type { Sandbox } from '../sandbox/types.js';
+import { fetchTrustingCa } from '../../sandbox/trusting-fetch.js';
+import { completeLoginOverHttp, type LoginAccount } from '../../sandbox/http-login.js';
+import type { Sandbox } from '../../sandbox/types.js';
 import { startProcess, type ProcessResult } from './pcc-process.js';
 import { deliverCallback } from './sign-in-harness.js';
 import { runTrayCli, TRAY_BIN } from './tray-cli.js';

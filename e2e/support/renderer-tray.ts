@@ -4,7 +4,7 @@ import { TrayService, type AutoStart } from '../../main/core/app/tray-service.js
 import type { TrayNotification } from '../../main/core/app/notifications.js';
 import { memoryPreferences } from '../../main/core/app/preferences.js';
 import { withUserAgent } from '../../main/core/http/fetch.js';
-import { fetchTrustingCa } from '../../main/headless/trusting-fetch.js';
+import { fetchTrustingCa } from '../../sandbox/trusting-fetch.js';
 import { validateInvoke } from '../../main/electron/ipc/validate.js';
 import {
   INVOKE_CHANNELS,
@@ -12,7 +12,7 @@ import {
   type ActionResult,
   type InvokeMethod,
 } from '../../main/ipc/contract.js';
-import { completeLoginOverHttp, type Sandbox } from '../sandbox/index.js';
+import { completeLoginOverHttp, type Sandbox } from '../../sandbox/index.js';
 
 type ServiceMethod = Exclude<InvokeMethod, 'closeWindow'>;
 

@@ -21,8 +21,8 @@ import {
   type SignInResult,
   type SignInStep,
 } from '../../main/core/sign-in/sign-in.js';
-import { fetchTrustingCa } from '../../main/headless/trusting-fetch.js';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { fetchTrustingCa } from '../../sandbox/trusting-fetch.js';
+import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 
 /** Far longer than any test needs; the tests wait for events, this only stops a hung flow. */
 const SAFETY_TIMEOUT_MS = 60_000;

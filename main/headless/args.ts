@@ -43,7 +43,8 @@ Commands:
 Options:
   --api-host URL     Pipecat Cloud API host (default: $PIPECAT_API_HOST or https://api.pipecat.daily.co)
   --config PATH      Credentials file (default: $PIPECAT_CONFIG_PATH or ~/.config/pipecatcloud/pipecatcloud.toml)
-  --sandbox          Use the local identity server (npm run sandbox); never touches your real credentials
+  --sandbox          Use the local identity server (npm run sandbox, source checkouts only); never touches your real credentials
+  --allow-http-loopback  Development only: accept an http:// API host on 127.0.0.1
   --no-browser       login: print the sign-in link instead of opening a browser
   --json             status, doctor: print JSON
   --use NAME         orgs: switch the active organization to NAME
@@ -70,10 +71,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       },
     });
   } catch (error) {
-    throw new UserFacingError(
-      `${(error as Error).message.split('\n')[0]} (see pipecat-tray --help).`,
-      'usage',
-    );
+    throw new UserFacingError(`${describeParseError(error)} (see pipecat-tray --help).`, 'usage');
   }
   const { values, positionals } = parsed;
   if (values.version) return { kind: 'version' };
@@ -107,6 +105,20 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       use: values.use,
     },
   };
+}
+
+/**
+ * node:util's parseArgs explains itself in developer terms (and, for an unknown option, with an
+ * unbalanced quote): say what is wrong with the option instead.
+ */
+function describeParseError(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const option = /'(-[^' ]+)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `Unknown option ${quoted(option)}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return message.includes('argument missing') ? `${option} needs a value` : `${option} takes no value`;
+  }
+  return 'Could not read the command line';
 }
 
 /** An argument quoted for an error message; a personal access token typed by mistake is not repeated. */

@@ -1,3 +1,4 @@
+import type { DevelopmentServerLoader } from '../core/development-server.js';
 import { UserFacingError } from '../core/errors.js';
 import { APP_VERSION } from '../core/version.js';
 import { parseCommandLine, USAGE, type CommandName, type GlobalFlags } from './args.js';
@@ -10,7 +11,7 @@ import { refreshCommand } from './commands/refresh.js';
 import { statusCommand } from './commands/status.js';
 import { usePatCommand } from './commands/use-pat.js';
 import { createContext, type CommandContext } from './context.js';
-import { processOutput, type Output } from './output.js';
+import type { Output } from './output.js';
 
 const COMMAND_RUNNERS: Record<CommandName, (ctx: CommandContext, flags: GlobalFlags) => Promise<number>> = {
   login: (ctx, flags) => loginCommand(ctx, { noBrowser: flags.noBrowser }),
@@ -23,9 +24,18 @@ const COMMAND_RUNNERS: Record<CommandName, (ctx: CommandContext, flags: GlobalFl
   doctor: (ctx, flags) => doctorCommand(ctx, { json: flags.json, env: process.env }),
 };
 
+/** What an entry point adds to the shipped command: the sandbox, in a source checkout. */
+export interface EntryHooks {
+  developmentServer?: DevelopmentServerLoader;
+}
+
 /** Runs one command line; returns the exit code. Never throws, never prints a stack by default. */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, output: Output): Promise<number> {
-  let ctx: CommandContext | undefined;
+export async function main(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  output: Output,
+  hooks: EntryHooks = {},
+): Promise<number> {
   try {
     const parsed = parseCommandLine(argv);
     if (parsed.kind === 'help') {
@@ -36,20 +46,16 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, outp
       output.out(`pipecat-tray ${APP_VERSION}`);
       return 0;
     }
-    ctx = await createContext(parsed.flags, env, output);
+    const ctx = await createContext(parsed.flags, env, output, hooks.developmentServer);
     return await COMMAND_RUNNERS[parsed.command](ctx, parsed.flags);
   } catch (error) {
     if (error instanceof UserFacingError) {
-      output.err(`Error: ${error.message}`);
+      output.err(error.message);
       return error.code === 'usage' ? 2 : 1;
     }
     output.err(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     if (env['PIPECAT_TRAY_DEBUG'] && error instanceof Error && error.stack) output.err(error.stack);
     else output.err('Set PIPECAT_TRAY_DEBUG=1 for details, and please report it.');
     return 70;
-  } finally {
-    await ctx?.dispose();
   }
 }
-
-process.exitCode = await main(process.argv.slice(2), process.env, processOutput);

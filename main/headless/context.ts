@@ -1,7 +1,12 @@
 import { homedir } from 'node:os';
 import { PipecatApi } from '../core/api/pipecat-api.js';
 import type { CredentialsStore } from '../core/credentials/index.js';
-import { DEFAULT_API_HOST, defaultCredentialsPath } from '../core/credentials/index.js';
+import {
+  DEFAULT_API_HOST,
+  defaultCredentialsPath,
+  sandboxCredentialsPath,
+} from '../core/credentials/index.js';
+import { loadDevelopmentServer, type DevelopmentServerLoader } from '../core/development-server.js';
 import { assertAllowedApiHost } from '../core/discovery/discover.js';
 import { withUserAgent, type Fetch } from '../core/http/fetch.js';
 import {
@@ -12,7 +17,6 @@ import {
 import type { GlobalFlags } from './args.js';
 import { openInBrowser } from './browser-opener.js';
 import type { Output } from './output.js';
-import { resolveSandbox, sandboxCredentialsPath } from './sandbox-target.js';
 
 /** Everything a command needs, resolved once from flags and environment. */
 export interface CommandContext {
@@ -25,8 +29,6 @@ export interface CommandContext {
   openUrl: (url: string) => Promise<void>;
   /** The host the `pcc` CLI is pointed at (PIPECAT_API_HOST), for `mayProbeTopLevel`. */
   cliApiHost: string | undefined;
-  /** Releases what the context started (an in-process sandbox). */
-  dispose: () => Promise<void>;
 }
 
 /**
@@ -37,13 +39,12 @@ export async function createContext(
   flags: GlobalFlags,
   env: NodeJS.ProcessEnv,
   output: Output,
+  developmentServer?: DevelopmentServerLoader,
 ): Promise<CommandContext> {
   if (flags.sandbox) {
-    const sandbox = await resolveSandbox();
-    // undici is only needed here; loading it on every command would cost a fifth of start-up.
-    const { fetchTrustingCa } = await import('./trusting-fetch.js');
-    const configPath = flags.config ?? sandboxCredentialsPath();
-    const fetch = withUserAgent(fetchTrustingCa(sandbox.caPem));
+    const sandbox = await loadDevelopmentServer(developmentServer);
+    const configPath = flags.config ?? sandboxCredentialsPath(homedir());
+    const fetch = sandbox.fetch;
     return {
       apiHost: sandbox.apiHost,
       configPath,
@@ -53,7 +54,6 @@ export async function createContext(
       output,
       cliApiHost: undefined,
       openUrl: (url) => openInBrowser(url, env),
-      dispose: async () => sandbox.stop?.(),
     };
   }
   const apiHost = (flags.apiHost ?? env['PIPECAT_API_HOST'] ?? DEFAULT_API_HOST).replace(/\/+$/, '');
@@ -69,7 +69,6 @@ export async function createContext(
     output,
     cliApiHost: env['PIPECAT_API_HOST'],
     openUrl: (url) => openInBrowser(url, env),
-    dispose: async () => undefined,
   };
 }
 

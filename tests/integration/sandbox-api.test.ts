@@ -1,8 +1,8 @@
 import type { Response } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startSandbox } from '../../e2e/sandbox/sandbox.js';
-import type { Sandbox } from '../../e2e/sandbox/types.js';
+import { startSandbox } from '../../sandbox/sandbox.js';
+import type { Sandbox } from '../../sandbox/types.js';
 import { clientFor, type SandboxClient, type TokenResponse } from './sandbox-client.js';
 
 let sandbox: Sandbox;

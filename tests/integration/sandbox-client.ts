@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 
 import { Agent, fetch, type Response } from 'undici';
 
-import { completeLoginOverHttp } from '../../e2e/sandbox/http-login.js';
-import type { Sandbox } from '../../e2e/sandbox/types.js';
+import { completeLoginOverHttp } from '../../sandbox/http-login.js';
+import type { Sandbox } from '../../sandbox/types.js';
 
 /** A minimal OAuth client for the sandbox tests: plain HTTPS requests that trust the sandbox CA. */
 

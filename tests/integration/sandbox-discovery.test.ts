@@ -2,9 +2,9 @@ import * as oidc from 'openid-client';
 import { Agent, fetch as undiciFetch, type Response as UndiciResponse } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { completeLoginOverHttp } from '../../e2e/sandbox/http-login.js';
-import { startSandbox } from '../../e2e/sandbox/sandbox.js';
-import type { Sandbox } from '../../e2e/sandbox/types.js';
+import { completeLoginOverHttp } from '../../sandbox/http-login.js';
+import { startSandbox } from '../../sandbox/sandbox.js';
+import type { Sandbox } from '../../sandbox/types.js';
 import { clientFor, REDIRECT_URI, type SandboxClient } from './sandbox-client.js';
 
 let sandbox: Sandbox;

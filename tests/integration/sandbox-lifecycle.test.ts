@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startSandbox } from '../../e2e/sandbox/sandbox.js';
+import { startSandbox } from '../../sandbox/sandbox.js';
 import { clientFor } from './sandbox-client.js';
 
 let dir: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { AccountDirectory, DEFAULT_ACCOUNT } from '../../e2e/sandbox/accounts.js';
-import { createKnobs } from '../../e2e/sandbox/knobs.js';
-import { withConsentForOfflineAccess } from '../../e2e/sandbox/offline-access-consent.js';
-import { isAcceptedUserAgent } from '../../e2e/sandbox/user-agent.js';
+import { AccountDirectory, DEFAULT_ACCOUNT } from '../../sandbox/accounts.js';
+import { createKnobs } from '../../sandbox/knobs.js';
+import { withConsentForOfflineAccess } from '../../sandbox/offline-access-consent.js';
+import { isAcceptedUserAgent } from '../../sandbox/user-agent.js';
 
 describe('withConsentForOfflineAccess', () => {
   const rewrite = (query: string): string | undefined =>

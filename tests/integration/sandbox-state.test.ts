@@ -10,7 +10,7 @@ import {
   removeSandboxState,
   sandboxStatePath,
   writeSandboxState,
-} from '../../e2e/sandbox/state-file.js';
+} from '../../sandbox/state-file.js';
 
 let dir: string;
 

@@ -4,8 +4,8 @@ import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startSandbox } from '../../e2e/sandbox/sandbox.js';
-import type { Sandbox } from '../../e2e/sandbox/types.js';
+import { startSandbox } from '../../sandbox/sandbox.js';
+import type { Sandbox } from '../../sandbox/types.js';
 
 const run = promisify(execFile);
 

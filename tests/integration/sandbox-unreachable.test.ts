@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { startSandbox } from '../../e2e/sandbox/sandbox.js';
-import type { Sandbox } from '../../e2e/sandbox/types.js';
+import { startSandbox } from '../../sandbox/sandbox.js';
+import type { Sandbox } from '../../sandbox/types.js';
 import { clientFor, type SandboxClient } from './sandbox-client.js';
 
 let sandbox: Sandbox;

@@ -59,8 +59,13 @@ describe('scripts/start.js', () => {
         ['--sandbox'],
       );
       expect(result.status).toBe(3);
-      expect(result.stdout).toContain(`args:${REPO} --sandbox`);
+      expect(result.stdout).toContain(
+        `args:${path.join(REPO, 'dist', 'sandbox', 'entries', 'tray.js')} --sandbox`,
+      );
       expect(result.stdout).toContain('run-as-node:unset');
+
+      const shipped = start({ ...process.env, ELECTRON_OVERRIDE_DIST_PATH: fakeDist }, ['--hidden']);
+      expect(shipped.stdout).toContain(`args:${REPO} --hidden`);
     },
   );
 });

@@ -12,8 +12,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { USER_AGENT } from '../../main/core/version.js';
-import { startSandbox, type Sandbox } from '../../e2e/sandbox/index.js';
-import { sandboxStatePath, writeSandboxState } from '../../e2e/sandbox/state-file.js';
+import { startSandbox, type Sandbox } from '../../sandbox/index.js';
+import { loadSandboxServer } from '../../sandbox/development-server.js';
+import { sandboxStatePath, writeSandboxState } from '../../sandbox/state-file.js';
 import type { IpcEventLike } from '../../main/electron/ipc/trusted-sender.js';
 import { INVOKE_CHANNELS, STATE_CHANNEL, type AccountView } from '../../main/ipc/contract.js';
 
@@ -296,7 +297,11 @@ describe('startTrayApp --sandbox, wired to fake Electron', () => {
       { apiHost: sandbox.apiHost, caFile: sandbox.caFile, pid: process.pid },
       sandboxStatePath(process.env, home),
     );
-    tray = await startTrayApp({ argv: ['electron', REPO, '--sandbox'], mainDir: MAIN_DIR });
+    tray = await startTrayApp({
+      argv: ['electron', REPO, '--sandbox'],
+      mainDir: MAIN_DIR,
+      developmentServer: loadSandboxServer,
+    });
   });
 
   afterEach(async () => {
@@ -328,6 +333,14 @@ describe('startTrayApp --sandbox, wired to fake Electron', () => {
     const view = (await invoke(INVOKE_CHANNELS.getState, fromAccount())) as AccountView;
     expect(view).toMatchObject({ status: 'pat', email: sandbox.account.email, configPath: sandboxFile() });
     expect(fake.fetched).toEqual([]);
+  });
+
+  it('without a development entry point, says in one sentence that the sandbox is not included', async () => {
+    tray?.stop();
+    tray = undefined;
+    await expect(startTrayApp({ argv: ['electron', REPO, '--sandbox'], mainDir: MAIN_DIR })).rejects.toThrow(
+      'The local identity server (--sandbox) is not included in this build; it runs from a source checkout (npm install, then npm run sandbox).',
+    );
   });
 
   it('refuses to register a sandbox run to start at login', async () => {

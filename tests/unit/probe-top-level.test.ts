@@ -151,11 +151,7 @@ describe('createContext (the terminal command)', () => {
     const { fetch, bearers } = recordingFetch();
     vi.stubGlobal('fetch', fetch);
     const ctx = await createContext(flags(flagValues), env, output);
-    try {
-      return { ctx, token: (await ctx.store.read())?.token, bearers };
-    } finally {
-      await ctx.dispose();
-    }
+    return { ctx, token: (await ctx.store.read())?.token, bearers };
   }
 
   it('--api-host alone (no PIPECAT_API_HOST) never sends the top-level token', async () => {

@@ -1,4 +1,4 @@
 export { DEFAULT_API_HOST, normalizeApiHost } from './api-host.js';
-export { defaultCredentialsPath } from './paths.js';
+export { defaultCredentialsPath, sandboxCredentialsPath } from './paths.js';
 export { CredentialsStore, sameSession, type CredentialsStoreOptions } from './store.js';
 export type { StoredCredentials } from './types.js';

@@ -10,3 +10,8 @@ export function defaultCredentialsPath(env: NodeJS.ProcessEnv, homedir: string):
   if (configured) return configured;
   return path.join(homedir, '.config', 'pipecatcloud', 'pipecatcloud.toml');
 }
+
+/** Where `--sandbox` keeps its credentials: never the CLI's real file. */
+export function sandboxCredentialsPath(homedir: string): string {
+  return path.join(homedir, '.config', 'pipecat-tray', 'sandbox', 'pipecatcloud.toml');
+}

@@ -1,8 +1,8 @@
 import { homedir } from 'node:os';
 import type { EnvironmentName } from '../../ipc/contract.js';
-import { DEFAULT_DASHBOARD_HOST } from '../../core/api/account.js';
-import { dashboardHostFrom } from '../../headless/dashboard-host.js';
-import { defaultCredentialsPath } from '../../core/credentials/index.js';
+import { DEFAULT_DASHBOARD_HOST, dashboardHostFrom } from '../../core/api/account.js';
+import { defaultCredentialsPath, sandboxCredentialsPath } from '../../core/credentials/index.js';
+import { loadDevelopmentServer, type DevelopmentServerLoader } from '../../core/development-server.js';
 import { withUserAgent, type Fetch } from '../../core/http/fetch.js';
 import { apiHostFor } from './api-hosts.js';
 
@@ -14,8 +14,6 @@ export interface ApiTarget {
   dashboardHost: string;
   /** http on loopback is acceptable for the browser (the sandbox, development). */
   allowHttpLoopback: boolean;
-  /** Releases what the target started (an in-process sandbox). */
-  dispose(): Promise<void>;
 }
 
 export interface ProductionTargetOptions {
@@ -38,30 +36,25 @@ export function productionTarget(options: ProductionTargetOptions): ApiTarget {
     fetchFor: () => fetch,
     dashboardHost: dashboardHostFrom(options.env),
     allowHttpLoopback: options.allowHttpLoopback,
-    dispose: async () => undefined,
   };
 }
 
 /**
- * `--sandbox`: the local identity server (the one `npm run sandbox` runs, else one started here),
- * whatever environment is picked, with credentials under ~/.config/pipecat-tray/sandbox/ so the
- * real file is never touched. Its CA is trusted by this fetch alone: `net.fetch` cannot add a CA
- * without trusting it for every connection of the app (a `certificate-error` handler would).
- * Loaded on demand: the sandbox and undici are development dependencies, absent from a package.
+ * `--sandbox`: the local identity server `npm run sandbox` runs, whatever environment is picked,
+ * with credentials under ~/.config/pipecat-tray/sandbox/ so the real file is never touched. Only a
+ * development entry point (sandbox/entries/tray.ts) hands in the loader; its fetch trusts the
+ * sandbox's CA alone, as `net.fetch` cannot add a CA without trusting it for every connection.
  */
-export async function sandboxTarget(home: string = homedir()): Promise<ApiTarget> {
-  const [{ resolveSandbox, sandboxCredentialsPath }, { fetchTrustingCa }] = await Promise.all([
-    import('../../headless/sandbox-target.js'),
-    import('../../headless/trusting-fetch.js'),
-  ]);
-  const sandbox = await resolveSandbox();
-  const fetch = withUserAgent(fetchTrustingCa(sandbox.caPem));
+export async function sandboxTarget(
+  loader: DevelopmentServerLoader | undefined,
+  home: string = homedir(),
+): Promise<ApiTarget> {
+  const sandbox = await loadDevelopmentServer(loader);
   return {
     configPath: sandboxCredentialsPath(home),
     hostFor: () => sandbox.apiHost,
-    fetchFor: () => fetch,
+    fetchFor: () => sandbox.fetch,
     dashboardHost: DEFAULT_DASHBOARD_HOST,
     allowHttpLoopback: true,
-    dispose: async () => sandbox.stop?.(),
   };
 }

@@ -12,6 +12,7 @@ import {
   Tray,
 } from 'electron';
 import { TrayService } from '../../core/app/tray-service.js';
+import type { DevelopmentServerLoader } from '../../core/development-server.js';
 import { STATE_CHANNEL } from '../../ipc/contract.js';
 import { createAutostart, startedAtLogin } from '../autostart/index.js';
 import { iconFor } from '../icons/tray-icon-files.js';
@@ -41,6 +42,8 @@ export interface TrayAppOptions {
   argv: readonly string[];
   /** The folder of the compiled main.js. */
   mainDir: string;
+  /** Handed in by the development entry point only: what `--sandbox` talks to. */
+  developmentServer?: DevelopmentServerLoader;
 }
 
 /** A running tray app: what main.ts needs to route a second launch and to quit. */
@@ -51,10 +54,10 @@ export interface TrayApp {
 }
 
 /** Wires the core to Electron, once the app is ready. Everything with a decision in it lives elsewhere. */
-export async function startTrayApp({ argv, mainDir }: TrayAppOptions): Promise<TrayApp> {
+export async function startTrayApp({ argv, mainDir, developmentServer }: TrayAppOptions): Promise<TrayApp> {
   const platform = process.platform;
   const launch = parseLaunchArgs(argv);
-  const target = await resolveTarget(launch);
+  const target = await resolveTarget(launch, developmentServer);
   const layout = appLayout(mainDir);
   const pageUrls = Object.values(layout.pageUrls);
 
@@ -166,13 +169,15 @@ export async function startTrayApp({ argv, mainDir }: TrayAppOptions): Promise<T
       unsubscribe();
       service.stop();
       tray.destroy();
-      void target.dispose();
     },
   };
 }
 
-function resolveTarget(launch: LaunchArgs): Promise<ApiTarget> {
-  if (launch.sandbox) return sandboxTarget();
+function resolveTarget(
+  launch: LaunchArgs,
+  developmentServer: DevelopmentServerLoader | undefined,
+): Promise<ApiTarget> {
+  if (launch.sandbox) return sandboxTarget(developmentServer);
   return Promise.resolve(
     productionTarget({
       env: process.env,

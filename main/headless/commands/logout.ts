@@ -1,7 +1,7 @@
 import { PipecatApi } from '../../core/api/pipecat-api.js';
 import { signOut } from '../../core/actions/sign-out.js';
 import type { CommandContext } from '../context.js';
-import { dashboardHostFrom } from '../dashboard-host.js';
+import { dashboardHostFrom } from '../../core/api/account.js';
 
 /**
  * `pipecat-tray logout`: removes this host's credentials (org tables stay) and revokes an OAuth

@@ -3,7 +3,7 @@ import { listOrganizations } from '../../core/actions/list-organizations.js';
 import { switchOrganization } from '../../core/actions/switch-organization.js';
 import type { Organization } from '../../core/api/types.js';
 import type { CommandContext } from '../context.js';
-import { dashboardHostFrom } from '../dashboard-host.js';
+import { dashboardHostFrom } from '../../core/api/account.js';
 
 /** `pipecat-tray orgs` lists the organizations, the active one marked; `orgs --use NAME` switches. */
 export async function orgsCommand(

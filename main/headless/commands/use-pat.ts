@@ -2,7 +2,7 @@ import { PipecatApi } from '../../core/api/pipecat-api.js';
 import { displayName } from '../../core/api/types.js';
 import { usePersonalAccessToken } from '../../core/actions/use-personal-access-token.js';
 import type { CommandContext } from '../context.js';
-import { dashboardHostFrom } from '../dashboard-host.js';
+import { dashboardHostFrom } from '../../core/api/account.js';
 import { readSecret, SecretEntryCancelled, type SecretInput, type SecretOutput } from '../read-secret.js';
 
 export interface UsePatIo {

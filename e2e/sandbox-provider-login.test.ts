@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium, type LaunchedBrowser } from '../support/browser.js';
-import { completeProviderLogin } from '../support/provider-login.js';
-import { startSandbox } from './sandbox.js';
-import { LOGIN_TITLE } from './views.js';
-import type { Sandbox } from './types.js';
+import { launchChromium, type LaunchedBrowser } from './support/browser.js';
+import { completeProviderLogin } from './support/provider-login.js';
+import { startSandbox } from '../sandbox/sandbox.js';
+import { LOGIN_TITLE } from '../sandbox/views.js';
+import type { Sandbox } from '../sandbox/types.js';
 
 /** A stand-in for the app's loopback server: answers the callback and reports what it got. */
 interface Loopback {

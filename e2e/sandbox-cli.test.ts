@@ -7,9 +7,9 @@ import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { readRunningSandbox, sandboxStatePath, type SandboxState } from './state-file.js';
+import { readRunningSandbox, sandboxStatePath, type SandboxState } from '../sandbox/state-file.js';
 
-const CLI = resolve('dist/e2e/sandbox/cli.js');
+const CLI = resolve('dist/sandbox/cli.js');
 const READY = 'Ctrl-C stops it.';
 const run = promisify(execFile);
 

@@ -1,5 +1,5 @@
 import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
-import type { Fetch } from '../core/http/fetch.js';
+import type { Fetch } from '../main/core/http/fetch.js';
 
 /**
  * A fetch that trusts exactly one extra CA: the local sandbox's. Only `--sandbox` uses it; every

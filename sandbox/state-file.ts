@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { isProcessAlive } from '../../main/core/process-alive.js';
+import { isProcessAlive } from '../main/core/process-alive.js';
 
 /** Written by `npm run sandbox` so the app's `--sandbox` flag can find the running one. */
 export interface SandboxState {

@@ -24,7 +24,6 @@ function positiveInteger(name: string, text: string | undefined, fallback: numbe
 }
 
 function banner(sandbox: Sandbox, statePath: string): string {
-  const env = `PIPECAT_API_HOST=${sandbox.apiHost} NODE_EXTRA_CA_CERTS=${sandbox.caFile}`;
   return `Pipecat Cloud sandbox running (pid ${process.pid}).
 
   API host:   ${sandbox.apiHost}
@@ -36,13 +35,15 @@ function banner(sandbox: Sandbox, statePath: string): string {
   Test account: ${sandbox.account.email} / ${sandbox.account.password} (userId ${sandbox.account.userId})
   Organizations: ${sandbox.accounts[0]?.organizations.map((org) => org.name).join(', ') ?? ''}
 
-Sign in with the app:
-  ${env} pipecat-tray login
-  (or: pipecat-tray --sandbox, which reads the state file)
-Use the pcc CLI against it:
-  PIPECAT_API_HOST=${sandbox.apiHost} SSL_CERT_FILE=${sandbox.caFile} pcc auth whoami
+Sign in with the terminal command (from this checkout, in another terminal):
+  npx pipecat-tray login --sandbox
+  npx pipecat-tray status --sandbox
+Or with the tray app:
+  npm start -- --sandbox
+Use the Pipecat Cloud CLI against it:
+  PIPECAT_API_HOST=${sandbox.apiHost} SSL_CERT_FILE=${sandbox.caFile} pipecat cloud auth login
 
-Ctrl-C stops it.`;
+Ctrl-C (or SIGTERM) stops it.`;
 }
 
 async function main(): Promise<void> {
