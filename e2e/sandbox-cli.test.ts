@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRunningSandbox, sandboxStatePath, type SandboxState } from '../sandbox/state-file.js';
 
 const CLI = resolve('dist/sandbox/cli.js');
-const READY = 'Ctrl-C stops it.';
+const READY = 'Ctrl-C (or SIGTERM) stops it.';
 const run = promisify(execFile);
 
 interface Started {
@@ -20,8 +20,12 @@ interface Started {
 }
 
 /** Starts the built CLI and resolves once it printed its banner (or rejects if it exits first). */
-async function startCli(args: string[], env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(process.execPath, [CLI, ...args], { env });
+function startCli(args: string[], env: NodeJS.ProcessEnv): Promise<Started> {
+  return startCommand(process.execPath, [CLI, ...args], env);
+}
+
+async function startCommand(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Started> {
+  const child = spawn(command, args, { env });
   let text = '';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   await new Promise<void>((ready, fail) => {
@@ -65,7 +69,11 @@ describe('npm run sandbox (the CLI)', () => {
       pid: cli.child.pid,
     });
     const output = cli.output();
-    expect(output).toContain(`PIPECAT_API_HOST=${state?.apiHost} NODE_EXTRA_CA_CERTS=${state?.caFile}`);
+    expect(output).toContain('  npx pipecat-tray login --sandbox\n  npx pipecat-tray status --sandbox\n');
+    expect(output).toContain('  npm start -- --sandbox\n');
+    expect(output).toContain(
+      `PIPECAT_API_HOST=${state?.apiHost} SSL_CERT_FILE=${state?.caFile} pipecat cloud auth login`,
+    );
     expect(output).toContain('dev@example.com / sandbox-password');
     expect(state?.caFile).toBe(join(runtimeDir, 'pipecat-tray-sandbox', 'ca.pem'));
   });
@@ -92,5 +100,25 @@ describe('npm run sandbox (the CLI)', () => {
     expect(await cli.exited).toBe(0);
     expect(existsSync(sandboxStatePath(env))).toBe(false);
     expect(await readRunningSandbox(sandboxStatePath(env))).toBeUndefined();
+  });
+});
+
+describe('npm run sandbox', () => {
+  it('stops the server when npm itself gets SIGTERM (a service manager or a closing terminal)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-npm-test-'));
+    const npmEnv = { ...process.env, XDG_RUNTIME_DIR: dir };
+    try {
+      const npm = await startCommand('npm', ['run', 'sandbox', '--', '--port', '0'], npmEnv);
+      const running = await readRunningSandbox(sandboxStatePath(npmEnv));
+      expect(running).toBeDefined();
+      npm.child.kill('SIGTERM');
+      await npm.exited;
+      // The server process itself, not only npm, must be gone: its state file goes with it.
+      await expect
+        .poll(() => readRunningSandbox(sandboxStatePath(npmEnv)), { timeout: 30_000 })
+        .toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
