@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UserFacingError } from '../core/errors.js';
 import { PAT_PREFIX } from '../core/status/account-status.js';
+import { parseDurationArg } from './duration-arg.js';
 
 export const COMMANDS = [
   'login',
@@ -11,8 +12,12 @@ export const COMMANDS = [
   'refresh',
   'daemon',
   'doctor',
+  'token',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
+
+/** `token` without --min-valid: long enough for a script's next few requests. */
+const DEFAULT_MIN_VALID_MS = 5 * 60_000;
 
 export interface GlobalFlags {
   apiHost: string | undefined;
@@ -23,6 +28,8 @@ export interface GlobalFlags {
   noBrowser: boolean;
   /** orgs: the organization to make active. */
   use: string | undefined;
+  /** token: how long the printed access token must stay valid, in milliseconds. */
+  minValidMs: number;
 }
 
 export type ParsedCommandLine =
@@ -39,6 +46,7 @@ Commands:
   refresh        Refresh the access token now
   daemon         Keep the credentials fresh in the background (the tray's headless twin)
   doctor         Check ports, the credentials file, the network, the clock and the desktop
+  token          Print only the access token, refreshed first if needed (for scripts)
 
 Options:
   --api-host URL     Pipecat Cloud API host (default: $PIPECAT_API_HOST or https://api.pipecat.daily.co)
@@ -48,6 +56,7 @@ Options:
   --no-browser       login: print the sign-in link instead of opening a browser
   --json             status, doctor: print JSON
   --use NAME         orgs: switch the active organization to NAME
+  --min-valid TIME   token: valid for at least TIME, e.g. 90s, 5m, 1h (default 5m)
   -h, --help         Show this help
   -v, --version      Show the version`;
 
@@ -66,6 +75,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         json: { type: 'boolean', default: false },
         'no-browser': { type: 'boolean', default: false },
         use: { type: 'string' },
+        'min-valid': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -92,6 +102,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values.use !== undefined && name !== 'orgs') {
     throw new UserFacingError('--use only goes with orgs (see pipecat-tray --help).', 'usage');
   }
+  if (values['min-valid'] !== undefined && name !== 'token') {
+    throw new UserFacingError('--min-valid only goes with token (see pipecat-tray --help).', 'usage');
+  }
   return {
     kind: 'command',
     command: name as CommandName,
@@ -103,6 +116,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       json: values.json,
       noBrowser: values['no-browser'],
       use: values.use,
+      minValidMs:
+        values['min-valid'] === undefined
+          ? DEFAULT_MIN_VALID_MS
+          : parseDurationArg('--min-valid', values['min-valid']),
     },
   };
 }

@@ -9,6 +9,7 @@ import { logoutCommand } from './commands/logout.js';
 import { orgsCommand } from './commands/orgs.js';
 import { refreshCommand } from './commands/refresh.js';
 import { statusCommand } from './commands/status.js';
+import { tokenCommand } from './commands/token.js';
 import { usePatCommand } from './commands/use-pat.js';
 import { createContext, type CommandContext } from './context.js';
 import type { Output } from './output.js';
@@ -22,6 +23,7 @@ const COMMAND_RUNNERS: Record<CommandName, (ctx: CommandContext, flags: GlobalFl
   refresh: (ctx) => refreshCommand(ctx),
   daemon: (ctx) => daemonCommand(ctx),
   doctor: (ctx, flags) => doctorCommand(ctx, { json: flags.json, env: process.env }),
+  token: (ctx, flags) => tokenCommand(ctx, { minValidMs: flags.minValidMs }),
 };
 
 /** What an entry point adds to the shipped command: the sandbox, in a source checkout. */

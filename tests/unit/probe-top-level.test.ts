@@ -143,6 +143,7 @@ describe('createContext (the terminal command)', () => {
     json: false,
     noBrowser: true,
     use: undefined,
+    minValidMs: 300_000,
     ...overrides,
   });
   const output = { out: () => undefined, err: () => undefined };

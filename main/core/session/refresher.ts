@@ -116,9 +116,19 @@ export class Refresher {
     }
   }
 
-  private refresh(options: { force: boolean }): Promise<RefreshOutcome> {
+  /**
+   * Refreshes only if the access token the file holds (re-read under the lock) expires within
+   * `minValidMs` or is due anyway: many callers at once make one request, the others adopt it.
+   */
+  async ensureValidFor(minValidMs: number): Promise<RefreshOutcome> {
+    const running = this.inFlight && (await this.inFlight);
+    if (running && validFor(running, this.deps.clock.now()) >= minValidMs) return running;
+    return this.refresh({ force: false, minValidMs });
+  }
+
+  private refresh(options: { force: boolean; minValidMs?: number }): Promise<RefreshOutcome> {
     this.inFlight ??= this.deps
-      .lock(() => this.refreshUnderLock(options.force))
+      .lock(() => this.refreshUnderLock(options.force, options.minValidMs ?? 0))
       .catch((error: unknown): RefreshOutcome => ({ kind: 'file_error', error }))
       .then((outcome) => {
         this.waitingForFile = outcome.kind === 'file_error';
@@ -131,7 +141,7 @@ export class Refresher {
     return this.inFlight;
   }
 
-  private async refreshUnderLock(force: boolean): Promise<RefreshOutcome> {
+  private async refreshUnderLock(force: boolean, minValidMs: number): Promise<RefreshOutcome> {
     const current = await this.deps.store.read();
     if (!current || !isOAuth(current)) {
       this.observe(current);
@@ -140,7 +150,8 @@ export class Refresher {
     if (this.unsaved && sameSession(current, this.unsaved.base)) return this.save(current, this.unsaved.next);
     const adopted = this.lastSeen !== undefined && !sameSession(current, this.lastSeen);
     this.observe(current);
-    if (!force && this.deps.clock.now() < this.dueAt(current)) {
+    const dueAtMs = Math.min(this.dueAt(current), current.tokenExpiresAt * 1000 - minValidMs);
+    if (!force && this.deps.clock.now() < dueAtMs) {
       return { kind: adopted ? 'adopted' : 'not_due', credentials: current };
     }
 
@@ -269,6 +280,12 @@ export class Refresher {
   private emit(outcome: RefreshOutcome): void {
     for (const listener of this.listeners) listener(outcome);
   }
+}
+
+/** How long the access token an outcome left in the file stays valid; 0 when there is none. */
+function validFor(outcome: RefreshOutcome, nowMs: number): number {
+  const fresh = outcome.kind === 'refreshed' || outcome.kind === 'adopted' || outcome.kind === 'not_due';
+  return fresh ? outcome.credentials.tokenExpiresAt * 1000 - nowMs : 0;
 }
 
 function isOAuth(credentials: StoredCredentials): boolean {
