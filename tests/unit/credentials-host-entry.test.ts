@@ -76,11 +76,7 @@ describe('the stores the shells build', () => {
       use: undefined,
     };
     const ctx = await createContext(flags, { PIPECAT_API_HOST: AS_SET }, { out: () => {}, err: () => {} });
-    try {
-      await ctx.store.write(CREDS);
-    } finally {
-      await ctx.dispose();
-    }
+    await ctx.store.write(CREDS);
     expect(await tableKeys()).toEqual([AS_SET]);
   });
 });
