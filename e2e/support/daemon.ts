@@ -9,9 +9,9 @@ import path from 'node:path';
 import {
   CredentialsStore,
   DEFAULT_API_HOST,
-  normalizeApiHost,
   type StoredCredentials,
 } from '../../main/core/credentials/index.js';
+import { hostEntry } from '../../main/core/credentials/host-entry.js';
 import { readHostCredentials } from '../../main/core/credentials/layout.js';
 import { parseToml } from '../../main/core/credentials/toml-codec.js';
 import { withUserAgent, type Fetch } from '../../main/core/http/fetch.js';
@@ -244,7 +244,7 @@ export async function snapshotOf(configPath: string): Promise<FileSnapshot> {
 export function parseSnapshot(text: string, file = 'the credentials file'): FileSnapshot {
   const doc = parseToml(text, file);
   const credentialsOf = (host: string): StoredCredentials | undefined =>
-    readHostCredentials(doc, normalizeApiHost(host), file);
+    readHostCredentials(doc, hostEntry(host), file);
   return { text, credentialsOf, topLevel: () => credentialsOf(DEFAULT_API_HOST) };
 }
 

@@ -24,7 +24,7 @@ const ORGS = [
   { name: 'beta', verboseName: 'Beta Labs' },
 ];
 
-/** The account endpoints of CONTRACT.md, answering for tokens the fake provider issued (and one PAT). */
+/** The account endpoints of docs/contract.md, answering for tokens the fake provider issued (and one PAT). */
 function fakeApi(provider: FakeProvider): { fetch: Fetch; stats: { requests: number; down: boolean } } {
   const stats = { requests: 0, down: false };
   const json = (status: number, body: unknown): Response =>

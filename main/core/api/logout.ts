@@ -1,7 +1,7 @@
 import type { Fetch } from '../http/fetch.js';
 import { apiUrl } from '../http/api-url.js';
 
-/** CONTRACT.md, "Account endpoints": the CLI waits 10 s for `/auth/logout`. */
+/** docs/contract.md, "Account endpoints": the CLI waits 10 s for `/auth/logout`. */
 export const LOGOUT_TIMEOUT_MS = 10_000;
 
 /** What `POST /auth/logout` told us; the caller removes the local credentials whatever it says. */

@@ -7,7 +7,7 @@ import type { Organization, PipecatUser } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-/** The account endpoints of CONTRACT.md. Bearer is an OAuth access token or a personal access token. */
+/** The account endpoints of docs/contract.md. Bearer is an OAuth access token or a personal access token. */
 export class PipecatApi {
   constructor(
     private readonly apiHost: string,

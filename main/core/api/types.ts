@@ -16,7 +16,7 @@ export interface AccountSummary {
   activeOrg: Organization | undefined;
 }
 
-/** What the user sees as their name: the email, else the user id (CONTRACT.md). */
+/** What the user sees as their name: the email, else the user id (docs/contract.md). */
 export function displayName(user: PipecatUser): string {
   return user.email ?? user.userId;
 }

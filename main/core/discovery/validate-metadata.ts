@@ -2,7 +2,7 @@ import type { ServerMetadata } from 'openid-client';
 import { isAllowedEndpoint } from '../http/loopback-host.js';
 
 /**
- * The checks CONTRACT.md adds on top of openid-client's own: returns a sentence naming what is
+ * The checks docs/contract.md ("Discovery") adds on top of openid-client's own: returns a sentence naming what is
  * wrong, or undefined when the provider is fit to sign in with.
  */
 export function findMetadataProblem(

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
-import { normalizeApiHost } from '../credentials/api-host.js';
 import { cannotRead, errnoCode } from '../credentials/fs-errors.js';
+import { hostEntry } from '../credentials/host-entry.js';
 import { readHostCredentials } from '../credentials/layout.js';
 import { parseToml } from '../credentials/toml-codec.js';
 import { UserFacingError } from '../errors.js';
@@ -11,6 +11,8 @@ const GROUP_OR_OTHER_BITS = 0o077;
 export interface CredentialsCheckInput {
   path: string;
   apiHost: string;
+  /** PIPECAT_API_HOST, if set: its spelling keys the host's table (see HostEntry). */
+  cliApiHost?: string | undefined;
   platform?: NodeJS.Platform;
 }
 
@@ -41,7 +43,7 @@ export async function checkCredentialsFile(input: CredentialsCheckInput): Promis
     } catch (error) {
       return [unreadable(readable, cannotRead(error, file).message, file), ...results];
     }
-    return [parsed(readable, text, file, input.apiHost), ...results];
+    return [parsed(readable, text, file, input), ...results];
   } finally {
     await handle.close();
   }
@@ -53,10 +55,10 @@ function unreadable(base: Base, detail: string, file: string): CheckResult {
   return { ...base, verdict: 'fail', detail, fix: `Make ${file} a file you own and can read (chmod 600).` };
 }
 
-function parsed(base: Base, text: string, file: string, apiHost: string): CheckResult {
+function parsed(base: Base, text: string, file: string, input: CredentialsCheckInput): CheckResult {
   try {
     const doc = parseToml(text, file);
-    const creds = readHostCredentials(doc, normalizeApiHost(apiHost), file);
+    const creds = readHostCredentials(doc, hostEntry(input.apiHost, input.cliApiHost), file);
     const what = creds ? 'credentials for this API' : 'no credentials for this API (not signed in)';
     return { ...base, verdict: 'ok', detail: `${file} parses and holds ${what}.` };
   } catch (error) {

@@ -77,6 +77,7 @@ export function createCredentialsStore(options: {
   return new CredentialsStore({
     path: options.configPath,
     apiHost: options.apiHost,
+    cliApiHost: options.cliApiHost,
     lock: (task) => withCredentialsLock(options.configPath, task),
     ...(mayProbeTopLevel(options.apiHost, options.cliApiHost)
       ? { checkTopLevelToken: acceptedBy(options.api) }

@@ -1,4 +1,4 @@
-/** When to refresh and how to back off: pure functions, the numbers DESIGN.md gives. */
+/** When to refresh and how to back off: pure functions, the numbers of docs/refresh-protocol.md. */
 
 /** The CLI refreshes only when fewer than this many seconds remain (pipecatcloud `_is_token_expired`). */
 export const CLI_REFRESH_WINDOW_SECONDS = 60;

@@ -40,7 +40,7 @@ export type RefreshOutcome =
   | { kind: 'file_error'; error: unknown };
 
 /**
- * Keeps one credentials file's OAuth session fresh (DESIGN.md, "Keeping credentials fresh"):
+ * Keeps one credentials file's OAuth session fresh (docs/refresh-protocol.md):
  * refresh early, under the app's lock, after re-reading the file; adopt what others wrote;
  * compare-and-swap the result; back off on failures. One refresh at a time per process.
  */

@@ -2,7 +2,7 @@ import * as oidc from 'openid-client';
 import type { Provider } from '../discovery/discover.js';
 import { UserFacingError } from '../errors.js';
 
-/** CONTRACT.md: a token response without expires_in means one day. */
+/** docs/contract.md: a token response without expires_in means one day. */
 export const DEFAULT_EXPIRES_IN_SECONDS = 86_400;
 
 export interface TokenSet {

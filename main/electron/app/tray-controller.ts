@@ -27,8 +27,8 @@ export interface TrayControllerOptions<M> {
 
 /**
  * Keeps the tray icon, tooltip and menu equal to the account view. Every render builds a new menu
- * and sets it again, because Linux trays only pick up a menu when it is set (DESIGN.md,
- * Platforms); `tick()` renders the last view again, for the countdowns in the labels.
+ * and sets it again, because Linux trays (StatusNotifierItem / AppIndicator) only pick up a menu when it is
+ * set; `tick()` renders the last view again, for the countdowns in the labels.
  */
 export class TrayController<M> {
   #view: AccountView | undefined;

@@ -16,8 +16,8 @@ export const ONLINE_POLL_MS = 15_000;
 
 /**
  * Calls `checkNow` when the machine wakes, the screen is unlocked, or the network comes back:
- * timers stand still during sleep, so the refresher re-checks the absolute expiry (DESIGN.md,
- * "Keeping credentials fresh"). Returns a function that stops watching.
+ * timers stand still during sleep, so the refresher re-checks the absolute expiry (docs/refresh-protocol.md,
+ * "Sleep, wake and clock changes"). Returns a function that stops watching.
  */
 export function watchWake(sources: WakeSources, checkNow: () => void, pollMs = ONLINE_POLL_MS): () => void {
   const wake = (): void => checkNow();

@@ -21,8 +21,8 @@ export interface WindowOptionsContext {
 }
 
 /**
- * Everything a tray window is created with. The renderer is untrusted by design (DESIGN.md,
- * security checklist): isolated, sandboxed, no Node, and it reaches main only through the preload.
+ * Everything a tray window is created with. The renderer is untrusted by design (docs/security-checklist.md,
+ * "Windows"): isolated, sandboxed, no Node, and it reaches main only through the preload.
  * `show: false` until the page has painted, so the dark window never flashes white.
  */
 export function windowOptions(

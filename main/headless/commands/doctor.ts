@@ -43,7 +43,8 @@ export async function doctorCommand(
     {
       id: 'credentials-file',
       title: 'Credentials file',
-      run: () => checkCredentialsFile({ path: ctx.configPath, apiHost: ctx.apiHost }),
+      run: () =>
+        checkCredentialsFile({ path: ctx.configPath, apiHost: ctx.apiHost, cliApiHost: ctx.cliApiHost }),
     },
     {
       id: 'api',
