@@ -74,6 +74,7 @@ describe('the stores the shells build', () => {
       json: false,
       noBrowser: true,
       use: undefined,
+      minValidMs: 300_000,
     };
     const ctx = await createContext(flags, { PIPECAT_API_HOST: AS_SET }, { out: () => {}, err: () => {} });
     await ctx.store.write(CREDS);
