@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UserFacingError } from '../core/errors.js';
-import { PAT_PREFIX } from '../core/status/account-status.js';
+import { PAT_PREFIX } from '../shared/pat.js';
 
 export const COMMANDS = [
   'login',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, TOOLTIP_MAX_LENGTH, trayTooltip } from '../../main/electron/menu/index.js';
+import { TOOLTIP_MAX_LENGTH, trayTooltip } from '../../main/electron/menu/index.js';
+import { formatDuration } from '../../main/shared/durations.js';
 import { accountView as view } from './support/account-view.js';
 
 const NOW = 1_800_000_000_000;

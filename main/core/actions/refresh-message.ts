@@ -1,6 +1,6 @@
 import { UserFacingError } from '../errors.js';
 import type { RefreshOutcome } from '../session/refresher.js';
-import { PAT_PREFIX } from '../status/account-status.js';
+import { PAT_PREFIX } from '../../shared/pat.js';
 
 export interface RefreshReport {
   /** True when the file now holds a freshly refreshed access token. */

@@ -1,5 +1,4 @@
 export { bindMenu } from './bind-menu.js';
-export { formatDuration } from './duration.js';
 export type { MenuAction, MenuActionKind } from './menu-action.js';
 export type { TrayMenuItem } from './menu-item.js';
 export { MENU_LABELS } from './menu-labels.js';

@@ -1,5 +1,5 @@
 import type { AccountView } from '../../ipc/contract.js';
-import { formatDuration } from './duration.js';
+import { refreshCountdown } from '../../shared/durations.js';
 import { MENU_LABELS as L } from './menu-labels.js';
 import { SEPARATOR, type TrayMenuItem } from './menu-item.js';
 import { literalLabel } from './menu-text.js';
@@ -88,9 +88,8 @@ function signedInMenu(view: AccountView, { nowMs }: MenuContext): TrayMenuItem[]
 /** "Signed in with OAuth · refreshes in 23 h", or "Personal access token". */
 function methodLine(view: AccountView, nowMs: number): string {
   if (view.status !== 'oauth') return L.pat;
-  if (view.nextRefreshAtMs === undefined) return L.oauth;
-  const left = view.nextRefreshAtMs - nowMs;
-  return left > 0 ? `${L.oauth} · refreshes in ${formatDuration(left)}` : `${L.oauth} · refreshing now`;
+  const when = refreshCountdown(view.nextRefreshAtMs, nowMs);
+  return when ? `${L.oauth} · ${when}` : L.oauth;
 }
 
 function problemLine(problem: string | undefined): TrayMenuItem[] {

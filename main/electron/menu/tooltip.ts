@@ -1,5 +1,5 @@
 import type { AccountView } from '../../ipc/contract.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../../shared/durations.js';
 
 /** Windows keeps at most 127 characters of a notification-area tooltip (NOTIFYICONDATA.szTip). */
 export const TOOLTIP_MAX_LENGTH = 127;
