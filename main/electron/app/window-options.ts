@@ -1,9 +1,6 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { THEME } from '../../core/pages/theme.js';
-
-export type WindowKind = 'account' | 'pat';
-
-export const WINDOW_KINDS: readonly WindowKind[] = ['account', 'pat'];
+import type { WindowKind } from '../../ipc/actions.js';
 
 export const WINDOW_SIZES: Readonly<Record<WindowKind, { width: number; height: number }>> = Object.freeze({
   account: { width: 420, height: 560 },

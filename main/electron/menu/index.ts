@@ -1,5 +1,4 @@
 export { bindMenu } from './bind-menu.js';
-export type { MenuAction, MenuActionKind } from './menu-action.js';
 export type { TrayMenuItem } from './menu-item.js';
 export { MENU_LABELS } from './menu-labels.js';
 export { buildTrayMenu, type MenuContext } from './menu-template.js';
