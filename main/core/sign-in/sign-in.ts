@@ -160,7 +160,7 @@ async function saveAccount(
   tokens: TokenSet,
   onStep: SignInOptions['onStep'],
 ): Promise<SignInResult> {
-  const api = new PipecatApi(apiHost, deps.fetch);
+  const api = PipecatApi.create(apiHost, deps.fetch);
   const current = await deps.credentials.read().catch(() => undefined);
   const account = await loadAccount(api, tokens.accessToken, current?.org);
   if (!account.activeOrg) throw noOrganizationError();

@@ -1,4 +1,3 @@
-import { PipecatApi } from '../../core/api/pipecat-api.js';
 import { signOut } from '../../core/actions/sign-out.js';
 import type { CommandContext } from '../context.js';
 import { dashboardHostFrom } from '../dashboard-host.js';
@@ -11,7 +10,7 @@ import { dashboardHostFrom } from '../dashboard-host.js';
 export async function logoutCommand(ctx: CommandContext): Promise<number> {
   const result = await signOut({
     store: ctx.store,
-    api: new PipecatApi(ctx.apiHost, ctx.fetch),
+    api: ctx.api,
     dashboardHost: dashboardHostFrom(process.env),
   });
   if (result.removed) ctx.output.out(result.message);

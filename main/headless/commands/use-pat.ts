@@ -1,4 +1,3 @@
-import { PipecatApi } from '../../core/api/pipecat-api.js';
 import { displayName } from '../../core/api/types.js';
 import { usePersonalAccessToken } from '../../core/actions/use-personal-access-token.js';
 import type { CommandContext } from '../context.js';
@@ -33,7 +32,7 @@ export async function usePatCommand(
   const account = await usePersonalAccessToken(
     {
       store: ctx.store,
-      api: new PipecatApi(ctx.apiHost, ctx.fetch),
+      api: ctx.api,
       dashboardHost: dashboardHostFrom(io.env),
     },
     pat,
