@@ -1,6 +1,7 @@
 import { signOut } from '../../core/actions/sign-out.js';
 import type { CommandContext } from '../context.js';
 import { dashboardHostFrom } from '../dashboard-host.js';
+import { reportOutcome } from '../outcome.js';
 
 /**
  * `pipecat-tray logout`: removes this host's credentials (org tables stay) and revokes an OAuth
@@ -13,7 +14,5 @@ export async function logoutCommand(ctx: CommandContext): Promise<number> {
     api: ctx.api,
     dashboardHost: dashboardHostFrom(process.env),
   });
-  if (result.removed) ctx.output.out(result.message);
-  else ctx.output.err(result.message);
-  return result.removed ? 0 : 1;
+  return reportOutcome(ctx.output, { ok: result.removed, message: result.message });
 }
