@@ -1,7 +1,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { AccountView } from '../../main/ipc/contract.js';
-import { buildTrayMenu, MENU_LABELS, type TrayMenuItem } from '../../main/electron/menu/index.js';
+import { buildTrayMenu, type TrayMenuItem } from '../../main/electron/menu/index.js';
+import { MENU_LABELS } from '../../main/electron/menu/menu-labels.js';
 import { accountView as view, ORGS } from './support/account-view.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);

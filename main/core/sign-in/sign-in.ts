@@ -10,7 +10,7 @@ import { renderFailurePage, renderSuccessPage, type FailureReason } from '../pag
 import { buildPkceAuthorizationRequest } from './authorize-url.js';
 import { exchangeCode, type TokenSet } from './exchange-code.js';
 
-export const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
+const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** Where the new credentials go; the credentials store satisfies it. */
 export interface CredentialsTarget {

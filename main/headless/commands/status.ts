@@ -17,7 +17,7 @@ export async function statusCommand(ctx: CommandContext, options: { json: boolea
   return status.signedIn ? 0 : 1;
 }
 
-export function formatStatus(status: AccountStatus, nowMs: number): string[] {
+function formatStatus(status: AccountStatus, nowMs: number): string[] {
   if (!status.signedIn && !status.authMethod) {
     return [`Not signed in to ${status.apiHost}.`, 'Run `pipecat-tray login` to sign in.'];
   }
