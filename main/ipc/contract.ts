@@ -5,7 +5,7 @@
  * channels come from the one action registry (actions.ts); the view's types from the core.
  */
 export type { AccountView, ActionResult, EnvironmentName } from '../core/app/tray-core.js';
-export { checkWindowCall, INVOKE_CHANNELS, type InvokeMethod, type TrayApi } from './actions.js';
+export { INVOKE_CHANNELS, type InvokeMethod, type TrayApi } from './actions.js';
 
 /** main → renderer push of the current AccountView. */
 export const STATE_CHANNEL = 'tray:state';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkWindowCall, INVOKE_CHANNELS, type InvokeMethod } from '../../main/ipc/contract.js';
+import { checkWindowCall } from '../../main/ipc/actions.js';
+import { INVOKE_CHANNELS, type InvokeMethod } from '../../main/ipc/contract.js';
 
 const NO_ARGUMENTS: InvokeMethod[] = [
   'getState',
