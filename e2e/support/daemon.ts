@@ -295,7 +295,7 @@ export async function signInOverHttp(
           apiHost: sandbox.apiHost,
           lock: (task) => withCredentialsLock(configPath, task),
           ...(mayProbeTopLevel(sandbox.apiHost, options.cliApiHost)
-            ? { checkTopLevelToken: acceptedBy(new PipecatApi(sandbox.apiHost, fetch, 10_000)) }
+            ? { checkTopLevelToken: acceptedBy(PipecatApi.create(sandbox.apiHost, fetch)) }
             : {}),
         }),
         openUrl: browser,

@@ -91,7 +91,7 @@ export async function startSignInHarness(): Promise<SignInHarness> {
       apiHost,
       lock: (task) => withCredentialsLock(configPath, task),
       ...(mayProbeTopLevel(apiHost, cliApiHost)
-        ? { checkTopLevelToken: acceptedBy(new PipecatApi(apiHost, fetch, 10_000)) }
+        ? { checkTopLevelToken: acceptedBy(PipecatApi.create(apiHost, fetch)) }
         : {}),
     });
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UserFacingError } from '../core/errors.js';
-import { PAT_PREFIX } from '../core/status/account-status.js';
+import { PAT_PREFIX } from '../shared/pat.js';
 import { parseDurationArg } from './duration-arg.js';
 
 export const COMMANDS = [
@@ -60,26 +60,25 @@ Options:
   -h, --help         Show this help
   -v, --version      Show the version`;
 
+const OPTIONS = {
+  'api-host': { type: 'string' },
+  config: { type: 'string' },
+  sandbox: { type: 'boolean', default: false },
+  'allow-http-loopback': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  'no-browser': { type: 'boolean', default: false },
+  use: { type: 'string' },
+  'min-valid': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+type OptionValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'api-host': { type: 'string' },
-        config: { type: 'string' },
-        sandbox: { type: 'boolean', default: false },
-        'allow-http-loopback': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        'no-browser': { type: 'boolean', default: false },
-        use: { type: 'string' },
-        'min-valid': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     throw new UserFacingError(`${describeParseError(error)} (see pipecat-tray --help).`, 'usage');
   }
@@ -87,6 +86,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values.version) return { kind: 'version' };
   if (values.help || positionals.length === 0) return { kind: 'help' };
   const [name, ...extra] = positionals;
+  const command = checkCommand(name, extra, values);
+  return { kind: 'command', command, flags: flagsFrom(values) };
+}
+
+/** The command name, once it is known and its words and options go together. */
+function checkCommand(name: string | undefined, extra: readonly string[], values: OptionValues): CommandName {
   if (!COMMANDS.includes(name as CommandName)) {
     throw new UserFacingError(`Unknown command ${quoted(name)} (see pipecat-tray --help).`, 'usage');
   }
@@ -105,22 +110,22 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values['min-valid'] !== undefined && name !== 'token') {
     throw new UserFacingError('--min-valid only goes with token (see pipecat-tray --help).', 'usage');
   }
+  return name as CommandName;
+}
+
+function flagsFrom(values: OptionValues): GlobalFlags {
   return {
-    kind: 'command',
-    command: name as CommandName,
-    flags: {
-      apiHost: values['api-host'],
-      config: values.config,
-      sandbox: values.sandbox,
-      allowHttpLoopback: values['allow-http-loopback'],
-      json: values.json,
-      noBrowser: values['no-browser'],
-      use: values.use,
-      minValidMs:
-        values['min-valid'] === undefined
-          ? DEFAULT_MIN_VALID_MS
-          : parseDurationArg('--min-valid', values['min-valid']),
-    },
+    apiHost: values['api-host'],
+    config: values.config,
+    sandbox: values.sandbox,
+    allowHttpLoopback: values['allow-http-loopback'],
+    json: values.json,
+    noBrowser: values['no-browser'],
+    use: values.use,
+    minValidMs:
+      values['min-valid'] === undefined
+        ? DEFAULT_MIN_VALID_MS
+        : parseDurationArg('--min-valid', values['min-valid']),
   };
 }
 

@@ -6,7 +6,6 @@ import {
   createNotifier,
   failureSpec,
   notificationSpec,
-  SIGN_IN_AGAIN,
   type NotificationActivation,
 } from '../../main/electron/app/notifier.js';
 import { watchWake } from '../../main/electron/app/wake-events.js';
@@ -27,7 +26,7 @@ describe('notificationSpec', () => {
     expect(spec.options).toMatchObject({
       title: expired.title,
       body: expired.body,
-      actions: [{ type: 'button', text: SIGN_IN_AGAIN }],
+      actions: [{ type: 'button', text: 'Sign in again' }],
     });
   });
 

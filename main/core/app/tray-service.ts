@@ -1,4 +1,3 @@
-import type { AccountView, ActionResult, EnvironmentName, TrayApi } from '../../ipc/contract.js';
 import { DEFAULT_DASHBOARD_HOST } from '../api/account.js';
 import { describeRefreshOutcome } from '../actions/refresh-message.js';
 import { signOut } from '../actions/sign-out.js';
@@ -11,6 +10,7 @@ import { createAccountRuntime, type AccountRuntime } from '../session/account-ru
 import { signIn, SignInAbortedError } from '../sign-in/sign-in.js';
 import { notificationFor, type TrayNotification } from './notifications.js';
 import type { Preferences, PreferencesStore } from './preferences.js';
+import type { AccountView, ActionResult, EnvironmentName, TrayCore } from './tray-core.js';
 
 export interface AutoStart {
   setEnabled(enabled: boolean): Promise<void>;
@@ -34,14 +34,13 @@ export interface TrayServiceOptions {
   dashboardHost?: string;
 }
 
-type WindowActions = 'closeWindow' | 'onState';
-
 /**
- * Everything the tray offers, over the core, for any shell: Electron's IPC handlers call it,
- * and the renderer tests bind the same object into a page. Methods never throw: failures come
- * back as `{ ok: false, message }` with one sentence for the user.
+ * Everything the tray offers, over the core, for any shell: the action registry
+ * (main/ipc/actions.ts) calls it for the menu and the windows, and the renderer tests bind the
+ * same object into a page. Methods never throw: failures come back as `{ ok: false, message }`
+ * with one sentence for the user.
  */
-export class TrayService implements Omit<TrayApi, WindowActions> {
+export class TrayService implements TrayCore {
   private runtime: AccountRuntime;
   private signInAbort: AbortController | undefined;
   private signInUrl: string | undefined;

@@ -38,7 +38,7 @@ export interface AccountRuntime {
 export function createAccountRuntime(options: AccountRuntimeOptions): AccountRuntime {
   const clock = options.clock ?? systemClock;
   const lock = <T>(task: () => Promise<T>): Promise<T> => withCredentialsLock(options.configPath, task);
-  const api = new PipecatApi(options.apiHost, options.fetch);
+  const api = PipecatApi.create(options.apiHost, options.fetch);
   const store = createCredentialsStore({ ...options, api });
   const provider = new ProviderCache({
     apiHost: options.apiHost,

@@ -12,7 +12,7 @@ export interface WakeSources {
   every(ms: number, task: () => void): () => void;
 }
 
-export const ONLINE_POLL_MS = 15_000;
+const ONLINE_POLL_MS = 15_000;
 
 /**
  * Calls `checkNow` when the machine wakes, the screen is unlocked, or the network comes back:

@@ -1,7 +1,7 @@
+import { refreshLogLine } from '../../core/actions/refresh-message.js';
 import { describeState, type AccountState } from '../../core/session/account-state.js';
 import { acquireInstanceLock } from '../../core/session/instance-lock.js';
 import { watchWallClockJumps } from '../../core/session/wall-clock-jumps.js';
-import type { RefreshOutcome } from '../../core/session/refresher.js';
 import { accountRuntimeFor, type CommandContext } from '../context.js';
 import { describeRelative } from '../output.js';
 
@@ -24,7 +24,11 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
     last = line;
   };
   const stopLogging = runtime.refresher.onOutcome((outcome) => {
-    const line = describeOutcome(outcome, runtime.refresher.nextRefreshAtMs);
+    const nextMs = runtime.refresher.nextRefreshAtMs;
+    const line = refreshLogLine(
+      outcome,
+      nextMs === undefined ? undefined : describeRelative(nextMs, Date.now()),
+    );
     if (line) log(line);
   });
 
@@ -53,22 +57,4 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
   await release();
   log(`daemon stopped (${signal})`);
   return 0;
-}
-
-function describeOutcome(outcome: RefreshOutcome, nextMs: number | undefined): string | undefined {
-  const next = nextMs === undefined ? '' : `; next check ${describeRelative(nextMs, Date.now())}`;
-  switch (outcome.kind) {
-    case 'refreshed':
-      return `refreshed the access token${next}`;
-    case 'adopted':
-      return `took the newer token written by another program${next}`;
-    case 'expired':
-      return 'the refresh token was refused: the session is over, sign in again';
-    case 'failed':
-      return `refresh failed: ${outcome.failure.message}${next}`;
-    case 'file_error':
-      return `cannot use the credentials file right now; waiting for it to be fixed`;
-    default:
-      return undefined;
-  }
 }

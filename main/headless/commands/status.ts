@@ -1,4 +1,3 @@
-import { PipecatApi } from '../../core/api/pipecat-api.js';
 import { readAccountStatus, type AccountStatus } from '../../core/status/account-status.js';
 import type { CommandContext } from '../context.js';
 import { describeRelative } from '../output.js';
@@ -8,7 +7,7 @@ export async function statusCommand(ctx: CommandContext, options: { json: boolea
   const nowMs = Date.now();
   const status = await readAccountStatus({
     credentials: await ctx.store.read(),
-    api: new PipecatApi(ctx.apiHost, ctx.fetch, 10_000),
+    api: ctx.api,
     apiHost: ctx.apiHost,
     configPath: ctx.configPath,
     nowMs,
@@ -18,7 +17,7 @@ export async function statusCommand(ctx: CommandContext, options: { json: boolea
   return status.signedIn ? 0 : 1;
 }
 
-export function formatStatus(status: AccountStatus, nowMs: number): string[] {
+function formatStatus(status: AccountStatus, nowMs: number): string[] {
   if (!status.signedIn && !status.authMethod) {
     return [`Not signed in to ${status.apiHost}.`, 'Run `pipecat-tray login` to sign in.'];
   }
