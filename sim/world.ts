@@ -520,6 +520,9 @@ class World {
       case 'file_error':
         this.note(`app: file error ${String(outcome.error)}`);
         break;
+      case 'waiting':
+        this.note(`app waits for a CLI command until ${new Date(outcome.untilMs).toISOString()}`);
+        break;
       case 'not_due':
       case 'no_session':
         break;

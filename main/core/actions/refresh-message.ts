@@ -27,6 +27,11 @@ export function describeRefreshOutcome(outcome: RefreshOutcome): RefreshReport {
         ok: true,
         message: `The access token is still fresh; it expires ${at(outcome.credentials.tokenExpiresAt)}.`,
       };
+    case 'waiting':
+      return {
+        ok: false,
+        message: `A Pipecat Cloud CLI command may be refreshing the session; checking again ${at(outcome.untilMs / 1000)}.`,
+      };
     case 'no_session': {
       const credentials = outcome.credentials;
       if (!credentials) return { ok: false, message: 'Not signed in: there is nothing to refresh.' };

@@ -2,8 +2,16 @@ import { sameSession, type StoredCredentials } from '../credentials/index.js';
 import type { Provider } from '../discovery/discover.js';
 import type { TokenSet } from '../sign-in/exchange-code.js';
 import { authMethodOf } from '../status/account-status.js';
+import { CliGrace, DEFAULT_CLI_GRACE, type CliGraceOptions } from './cli-grace.js';
 import type { Clock, TimerHandle } from './clock.js';
-import { backoffDelayMs, DEFAULT_LIFETIME_SECONDS, refreshDueAtMs, TICK_MS } from './refresh-policy.js';
+import {
+  backoffDelayMs,
+  DEFAULT_LIFETIME_SECONDS,
+  mayRaceTheCli,
+  refreshBeforeSleepDue,
+  refreshMarginSeconds,
+  TICK_MS,
+} from './refresh-policy.js';
 import { RefreshFailure, refreshTokens } from './token-refresh.js';
 
 /** The part of the credentials store the refresher needs. */
@@ -23,13 +31,22 @@ export interface RefresherDependencies {
   random: () => number;
   /** The token request itself; a seam for simulations. */
   refresh?: (provider: Provider, refreshToken: string, nowMs: () => number) => Promise<TokenSet>;
+  /** The wake grace (cli-grace.ts); default DEFAULT_CLI_GRACE without a process check. */
+  grace?: CliGraceOptions;
+  /** Seconds before expiry a refresh is due, by lifetime; a seam for the simulation's old policy. */
+  marginSeconds?: (lifetimeSeconds: number) => number;
 }
+
+/** What a check is for: a due refresh, a forced one ("Refresh now"), or one before the machine sleeps. */
+type CheckMode = 'due' | 'force' | 'sleep';
 
 export type RefreshOutcome =
   | { kind: 'refreshed'; credentials: StoredCredentials }
   /** Someone else (the CLI, another app process) wrote newer credentials: taken as they are. */
   | { kind: 'adopted'; credentials: StoredCredentials }
   | { kind: 'not_due'; credentials: StoredCredentials }
+  /** Late, with a token a CLI command may be refreshing: left to it until `untilMs` (cli-grace.ts). */
+  | { kind: 'waiting'; credentials: StoredCredentials; untilMs: number }
   /** Signed out, or a personal access token (never refreshed). */
   | { kind: 'no_session'; credentials: StoredCredentials | undefined }
   /** The refresh token is dead and nobody wrote a new one: the dead credentials were removed. */
@@ -52,13 +69,17 @@ export class Refresher {
   private lifetimeSeconds: number | undefined;
   private failures = 0;
   private retryAtMs: number | undefined;
+  private waitingUntilMs: number | undefined;
+  private readonly grace: CliGrace;
   private timer: TimerHandle | undefined;
   private running = false;
   /** The last attempt could not use the file: look again when it changes (or on the tick), not at once. */
   private waitingForFile = false;
   private readonly listeners = new Set<(outcome: RefreshOutcome) => void>();
 
-  constructor(private readonly deps: RefresherDependencies) {}
+  constructor(private readonly deps: RefresherDependencies) {
+    this.grace = new CliGrace(deps.grace ?? DEFAULT_CLI_GRACE);
+  }
 
   /** Every outcome, whoever caused it (timer, checkNow, refreshNow). */
   onOutcome(listener: (outcome: RefreshOutcome) => void): () => void {
@@ -80,6 +101,7 @@ export class Refresher {
   /** When the next refresh is due, for display; undefined without an OAuth session. */
   get nextRefreshAtMs(): number | undefined {
     if (this.retryAtMs !== undefined) return this.retryAtMs;
+    if (this.waitingUntilMs !== undefined) return this.waitingUntilMs;
     return this.lastSeen && isOAuth(this.lastSeen) ? this.dueAt(this.lastSeen) : undefined;
   }
 
@@ -87,7 +109,22 @@ export class Refresher {
    * The shells call this on wake from sleep, on network change, and when the file changed; the
    * timer calls it too. Refreshes if due (and not backing off), then plans the next check.
    */
-  async checkNow(): Promise<RefreshOutcome> {
+  checkNow(): Promise<RefreshOutcome> {
+    return this.check('due');
+  }
+
+  /**
+   * The machine is about to sleep: refresh now if the token would not outlive a long night
+   * (refreshBeforeSleepDue), so the first command after waking finds a valid token.
+   */
+  async refreshBeforeSleep(): Promise<RefreshOutcome> {
+    // A check already running may decide "not due": then this one still looks, after it.
+    const running = this.inFlight && (await this.inFlight);
+    if (running && running.kind !== 'not_due') return running;
+    return this.check('sleep');
+  }
+
+  private async check(mode: 'due' | 'sleep'): Promise<RefreshOutcome> {
     try {
       const current = await this.deps.store.read().catch(() => this.lastSeen);
       if (!sameSession(current, this.lastSeen)) this.resetBackoff();
@@ -97,7 +134,7 @@ export class Refresher {
         const failure = new RefreshFailure('transient', 'Waiting before the next try.');
         return { kind: 'failed', failure, credentials: current, retryAtMs };
       }
-      return await this.refresh({ force: false });
+      return await this.refresh(mode);
     } finally {
       this.schedule();
     }
@@ -109,19 +146,23 @@ export class Refresher {
     try {
       // A check already running may decide "not due": then this one still refreshes, after it.
       const running = this.inFlight && (await this.inFlight);
-      if (running && running.kind !== 'not_due') return running;
-      return await this.refresh({ force: true });
+      // Asked for by the user: not held back by the wake grace either.
+      if (running && running.kind !== 'not_due' && running.kind !== 'waiting') return running;
+      return await this.refresh('force');
     } finally {
       this.schedule();
     }
   }
 
-  private refresh(options: { force: boolean }): Promise<RefreshOutcome> {
+  private refresh(mode: CheckMode): Promise<RefreshOutcome> {
     this.inFlight ??= this.deps
-      .lock(() => this.refreshUnderLock(options.force))
+      .lock(() => this.refreshUnderLock(mode))
       .catch((error: unknown): RefreshOutcome => ({ kind: 'file_error', error }))
       .then((outcome) => {
         this.waitingForFile = outcome.kind === 'file_error';
+        this.waitingUntilMs = outcome.kind === 'waiting' ? outcome.untilMs : undefined;
+        // The grace's end is the next try: a passed backoff step would re-arm a 0 ms timer.
+        if (outcome.kind === 'waiting') this.retryAtMs = undefined;
         this.emit(outcome);
         return outcome;
       })
@@ -131,7 +172,7 @@ export class Refresher {
     return this.inFlight;
   }
 
-  private async refreshUnderLock(force: boolean): Promise<RefreshOutcome> {
+  private async refreshUnderLock(mode: CheckMode): Promise<RefreshOutcome> {
     const current = await this.deps.store.read();
     if (!current || !isOAuth(current)) {
       this.observe(current);
@@ -140,10 +181,22 @@ export class Refresher {
     if (this.unsaved && sameSession(current, this.unsaved.base)) return this.save(current, this.unsaved.next);
     const adopted = this.lastSeen !== undefined && !sameSession(current, this.lastSeen);
     this.observe(current);
-    if (!force && this.deps.clock.now() < this.dueAt(current)) {
-      return { kind: adopted ? 'adopted' : 'not_due', credentials: current };
+    const now = this.deps.clock.now();
+    const dueAt = this.dueAt(current);
+    const due =
+      mode === 'force' ||
+      now >= dueAt ||
+      (mode === 'sleep' && refreshBeforeSleepDue(current.tokenExpiresAt, this.lifetime(), now));
+    if (!due) return { kind: adopted ? 'adopted' : 'not_due', credentials: current };
+    if (mode !== 'force' && mayRaceTheCli(current.tokenExpiresAt, dueAt, now)) {
+      const untilMs = await this.grace.holdUntil(current.refreshToken, now);
+      if (untilMs !== undefined) return { kind: 'waiting', credentials: current, untilMs };
     }
+    return this.rotate(current);
+  }
 
+  /** The token request with the file's refresh token, then the compare-and-swap write. */
+  private async rotate(current: StoredCredentials): Promise<RefreshOutcome> {
     let tokens: TokenSet;
     try {
       tokens = await this.requestTokens(current.refreshToken);
@@ -157,7 +210,6 @@ export class Refresher {
       if (failure.kind === 'invalid_grant') return this.afterInvalidGrant(current);
       return this.afterFailure(failure, current);
     }
-
     const next: StoredCredentials = {
       token: tokens.accessToken,
       refreshToken: tokens.refreshToken,
@@ -247,7 +299,12 @@ export class Refresher {
   }
 
   private dueAt(credentials: StoredCredentials): number {
-    return refreshDueAtMs(credentials.tokenExpiresAt, this.lifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS);
+    const margin = (this.deps.marginSeconds ?? refreshMarginSeconds)(this.lifetime());
+    return (credentials.tokenExpiresAt - margin) * 1000;
+  }
+
+  private lifetime(): number {
+    return this.lifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS;
   }
 
   private resetBackoff(): void {

@@ -23,8 +23,12 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
     if (line !== last) log(line);
     last = line;
   };
+  let lastKind: RefreshOutcome['kind'] | undefined;
   const stopLogging = runtime.refresher.onOutcome((outcome) => {
-    const line = describeOutcome(outcome, runtime.refresher.nextRefreshAtMs);
+    // One line per wake grace, not one per look while a CLI command runs.
+    const repeat = outcome.kind === 'waiting' && lastKind === 'waiting';
+    lastKind = outcome.kind;
+    const line = repeat ? undefined : describeOutcome(outcome, runtime.refresher.nextRefreshAtMs);
     if (line) log(line);
   });
 
@@ -62,6 +66,8 @@ function describeOutcome(outcome: RefreshOutcome, nextMs: number | undefined): s
       return `refreshed the access token${next}`;
     case 'adopted':
       return `took the newer token written by another program${next}`;
+    case 'waiting':
+      return `the token is about to expire or has expired and the daemon is late (the machine slept?): leaving it to a pcc command that may be refreshing it${next}`;
     case 'expired':
       return 'the refresh token was refused: the session is over, sign in again';
     case 'failed':
