@@ -80,6 +80,12 @@ describe('Refresher: the wake grace', () => {
     expect(h.outcomes.filter((o) => o.kind === 'refreshed')).toHaveLength(1);
   });
 
+  it('a token found already expired when the app starts is refreshed at once: it was never late', async () => {
+    const h = harness();
+    h.clock.jump(h.initial.tokenExpiresAt * 1000 + 3_600_000 - h.clock.now());
+    expect((await h.refresher.checkNow()).kind).toBe('refreshed');
+  });
+
   it('a token inside the CLI`s minute on waking waits too', async () => {
     const h = harness();
     await wakeWith(h, 45_000);

@@ -66,6 +66,8 @@ export class Refresher {
   /** Rotated tokens the file has not taken yet, and the credentials they replace. */
   private unsaved: { base: StoredCredentials; next: StoredCredentials } | undefined;
   private lastSeen: StoredCredentials | undefined;
+  /** When this session was first seen: the app cannot have been late before that. */
+  private firstSeenMs = 0;
   private lifetimeSeconds: number | undefined;
   private failures = 0;
   private retryAtMs: number | undefined;
@@ -188,7 +190,10 @@ export class Refresher {
       now >= dueAt ||
       (mode === 'sleep' && refreshBeforeSleepDue(current.tokenExpiresAt, this.lifetime(), now));
     if (!due) return { kind: adopted ? 'adopted' : 'not_due', credentials: current };
-    if (mode !== 'force' && mayRaceTheCli(current.tokenExpiresAt, dueAt, now)) {
+    // Late means due while the app already knew the token (it slept, was frozen or offline); one
+    // found already due at start or in a new file is refreshed at once, as the app starts first.
+    const late = mayRaceTheCli(current.tokenExpiresAt, Math.max(dueAt, this.firstSeenMs), now);
+    if (mode !== 'force' && late) {
       const untilMs = await this.grace.holdUntil(current.refreshToken, now);
       if (untilMs !== undefined) return { kind: 'waiting', credentials: current, untilMs };
     }
@@ -288,6 +293,7 @@ export class Refresher {
   }
 
   private observe(credentials: StoredCredentials | undefined): void {
+    if (!sameSession(credentials, this.lastSeen)) this.firstSeenMs = this.deps.clock.now();
     if (credentials && isOAuth(credentials) && !sameSession(credentials, this.lastSeen)) {
       // A token we did not fetch: its lifetime is at least what is left of it. Before we have
       // fetched one ourselves, assume the usual day: a token found with minutes left is then due
