@@ -31,7 +31,7 @@ import { electronPreferences } from './preferences-store.js';
 import { startAtLoginFor, syncStartAtLogin } from './start-at-login.js';
 import { TrayController } from './tray-controller.js';
 import { trayGuid } from './tray-presentation.js';
-import { watchWake } from './wake-events.js';
+import { watchSuspend, watchWake } from './wake-events.js';
 import { guardSession } from './web-guards.js';
 import { WindowManager } from './window-manager.js';
 
@@ -153,6 +153,7 @@ export async function startTrayApp({ argv, mainDir, developmentServer }: TrayApp
     },
     () => service.checkNow(),
   );
+  const stopWatchingSuspend = watchSuspend(powerMonitor, () => service.beforeSleep());
 
   // `--hidden` (Windows, Linux) or macOS's own login item: stay in the tray.
   if (!startedAtLogin(argv, platform, app)) windows.show('account');
@@ -166,6 +167,7 @@ export async function startTrayApp({ argv, mainDir, developmentServer }: TrayApp
     stop: () => {
       clearInterval(ticker);
       stopWatching();
+      stopWatchingSuspend();
       unsubscribe();
       service.stop();
       tray.destroy();
