@@ -207,6 +207,18 @@ describe('Refresher: before the machine sleeps', () => {
     expect(h.provider.counters.refreshRequests).toBe(0);
   });
 
+  // Found by the simulation: the retry time of a failed early refresh stayed behind once the
+  // token was "not due", and the timer re-armed itself at 0 ms for ever.
+  it('a failed refresh before sleep of a token not yet due does not make the timer spin', async () => {
+    const h = harness();
+    await wakeWith(h, 15 * 3_600_000);
+    h.provider.failNext('lost_response');
+    expect((await h.refresher.refreshBeforeSleep()).kind).toBe('failed');
+    await h.clock.advance(60_000);
+    expect(h.clock.requestedDelays.filter((delay) => delay === 0).length).toBeLessThan(5);
+    expect(h.refresher.nextRefreshAtMs).toBeGreaterThan(h.clock.now());
+  });
+
   it('one already late stays with the grace', async () => {
     const h = harness();
     await wakeWith(h, -60_000);

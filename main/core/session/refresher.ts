@@ -163,8 +163,10 @@ export class Refresher {
       .then((outcome) => {
         this.waitingForFile = outcome.kind === 'file_error';
         this.waitingUntilMs = outcome.kind === 'waiting' ? outcome.untilMs : undefined;
-        // The grace's end is the next try: a passed backoff step would re-arm a 0 ms timer.
+        // A retry time is only for a refresh still due: a passed one, after a failed early refresh
+        // (before sleep, "Refresh now") or once the grace holds it, would re-arm a 0 ms timer.
         if (outcome.kind === 'waiting') this.retryAtMs = undefined;
+        if (outcome.kind === 'not_due' || outcome.kind === 'adopted') this.resetBackoff();
         this.emit(outcome);
         return outcome;
       })
