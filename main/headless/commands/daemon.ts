@@ -45,12 +45,21 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
     log('the clock jumped (the machine slept or the time was set): checking the session now');
     void runtime.refresher.checkNow();
   });
+  // Linux with a system bus: logind says when the machine is about to sleep (loaded only there).
+  const stopWatchingSleep =
+    process.platform === 'linux'
+      ? (await import('../sleep-hook.js')).watchLogindSleep(async () => {
+          log('the machine is about to sleep: refreshing first if the token would not outlive a long night');
+          await runtime.refresher.refreshBeforeSleep();
+        })
+      : () => undefined;
   // Subscribed once the file has been read: the first line is the real state, "signed out" too
   // (the state before start() is only "nothing read yet", and looks the same).
   const unsubscribe = runtime.session.subscribe(logState);
   const signal = await stopped;
   clearInterval(keepAlive);
   stopWatchingClock();
+  stopWatchingSleep();
   stopLogging();
   unsubscribe();
   runtime.session.stop();
