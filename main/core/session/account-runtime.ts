@@ -3,7 +3,7 @@ import { CredentialsStore, DEFAULT_API_HOST } from '../credentials/index.js';
 import { tryNormalizeApiHost } from '../credentials/api-host.js';
 import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
-import { DEFAULT_CLI_GRACE } from './cli-grace.js';
+import { BLIND_CLI_GRACE, DEFAULT_CLI_GRACE } from './cli-grace.js';
 import { cliCommandRunning } from './cli-processes.js';
 import { systemClock, type Clock } from './clock.js';
 import { withCredentialsLock } from './credentials-lock.js';
@@ -57,7 +57,7 @@ export function createAccountRuntime(options: AccountRuntimeOptions): AccountRun
     grace:
       process.platform === 'linux'
         ? { ...DEFAULT_CLI_GRACE, cliRunning: () => cliCommandRunning(options.configPath) }
-        : DEFAULT_CLI_GRACE,
+        : BLIND_CLI_GRACE,
   });
   const session = new AccountSession({
     store,
