@@ -39,6 +39,8 @@ const ADOPTED = /^took the newer token written by another program/;
 interface Round {
   offsetMs: number;
   signedOut: boolean;
+  /** What showed it: the CLI's message, its exit code, the sandbox revoking the grant. */
+  signs: string[];
   /** The CLI refreshed itself (it read the expired token). */
   cliRefreshed: boolean;
   daemonWaited: boolean;
@@ -110,12 +112,16 @@ async function wake(offsetMs: number, since: number): Promise<Round> {
   }
   const result = await cli;
   transcripts.push(result.stdout, result.stderr);
-  const signedOut =
-    SIGNED_OUT_MESSAGE.test(result.stdout) || result.code !== 0 || sandbox.counters.grantsRevoked > revoked;
+  const signs = [
+    ...(SIGNED_OUT_MESSAGE.test(result.stdout) ? ['"Please log in again"'] : []),
+    ...(result.code === 0 ? [] : [`exit ${result.code}`]),
+    ...(sandbox.counters.grantsRevoked > revoked ? ['grant revoked'] : []),
+  ];
   const daemonRefreshes = daemon.linesMatching(REFRESHED, mark).length;
   return {
     offsetMs,
-    signedOut,
+    signedOut: signs.length > 0,
+    signs,
     cliRefreshed: tokenRequests() - requests > daemonRefreshes,
     daemonWaited: daemon.linesMatching(WAITED, mark).length > 0,
     daemonAdopted: daemon.linesMatching(ADOPTED, mark).length > 0,
@@ -126,7 +132,7 @@ function describeRounds(rounds: readonly Round[]): string {
   return rounds
     .map(
       (r, i) =>
-        `round ${i + 1} at ${r.offsetMs} ms: ${r.signedOut ? 'SIGNED OUT' : 'ok'}` +
+        `round ${i + 1} at ${r.offsetMs} ms: ${r.signedOut ? `SIGNED OUT (${r.signs.join(', ')})` : 'ok'}` +
         `${r.cliRefreshed ? ', the CLI refreshed' : ''}${r.daemonWaited ? ', the daemon waited' : ''}` +
         `${r.daemonAdopted ? ', the daemon adopted' : ''}`,
     )
