@@ -39,7 +39,7 @@ if (
   process.exit(2);
 }
 
-async function runPolicy(policy: Policy): Promise<{ total: Record<keyof Figures, number>; failed: number }> {
+async function runPolicy(policy: Policy): Promise<{ total: Totals; failed: number }> {
   const started = performance.now();
   const results: SimulationResult[] = [];
   for (let seed = firstSeed; seed < firstSeed + seeds; seed += 1) {
@@ -63,13 +63,20 @@ async function runPolicy(policy: Policy): Promise<{ total: Record<keyof Figures,
   }
   const seconds = (performance.now() - started) / 1000;
 
-  const total = {} as Record<keyof Figures, number>;
+  const total = {} as Totals;
   for (const result of results) {
     for (const [key, value] of Object.entries(result.figures) as [keyof Figures, number][]) {
       total[key] = (total[key] ?? 0) + value;
     }
   }
   const failed = results.filter((result) => !result.ok);
+  printFigures(policy, total, seconds, failed);
+  return { total, failed: failed.length };
+}
+
+type Totals = Record<keyof Figures, number>;
+
+function printFigures(policy: Policy, total: Totals, seconds: number, failed: SimulationResult[]): void {
   const appRequests = total.appRequests;
   console.log(
     `\n${seeds} seeds x ${days} days, policy ${policy} (${breakage === 'none' ? 'real refresher' : `broken refresher: ${breakage}`}; lost responses ${lostResponses ? 'on' : 'off'}) in ${seconds.toFixed(1)} s`,
@@ -102,11 +109,10 @@ async function runPolicy(policy: Policy): Promise<{ total: Record<keyof Figures,
   console.log(
     `sleeps ${total.sleeps}, offline spells ${total.offlineSpells}, clock adjustments ${total.clockAdjustments}, app restarts ${total.restarts}, events ${total.events}`,
   );
-  return { total, failed: failed.length };
 }
 
 const policies: Policy[] = values.policy === 'all' ? [...POLICIES] : [values.policy as Policy];
-const totals = new Map<Policy, { total: Record<keyof Figures, number>; failed: number }>();
+const totals = new Map<Policy, { total: Totals; failed: number }>();
 for (const policy of policies) totals.set(policy, await runPolicy(policy));
 if (policies.length > 1) {
   console.log(`\nissue 11, ${seeds} seeds x ${days} days each:`);
