@@ -43,6 +43,14 @@ const WORDS: { [K in Kind]: (outcome: Extract<RefreshOutcome, { kind: K }>, next
       message: `The access token is still fresh; it expires ${at(credentials.tokenExpiresAt)}.`,
     },
   }),
+  // A CLI command may be refreshing after a wake: the app waits for it instead of racing it.
+  waiting: ({ untilMs }, next) => ({
+    report: {
+      ok: false,
+      message: `A Pipecat Cloud CLI command may be refreshing the session; checking again ${at(untilMs / 1000)}.`,
+    },
+    log: `the token is about to expire or has expired and the daemon is late (the machine slept?): leaving it to a CLI command that may be refreshing it${next}`,
+  }),
   no_session: ({ credentials }) => ({ report: { ok: false, message: nothingToRefresh(credentials) } }),
   expired: () => ({
     report: {

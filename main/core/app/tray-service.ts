@@ -68,6 +68,11 @@ export class TrayService implements TrayCore {
     void this.runtime.refresher.checkNow();
   }
 
+  /** The machine is about to sleep: refresh a token that would not outlive a long night. */
+  beforeSleep(): void {
+    void this.runtime.refresher.refreshBeforeSleep();
+  }
+
   subscribe(listener: (view: AccountView) => void): () => void {
     this.listeners.add(listener);
     listener(this.view);

@@ -3,6 +3,8 @@ import { CredentialsStore, DEFAULT_API_HOST } from '../credentials/index.js';
 import { tryNormalizeApiHost } from '../credentials/api-host.js';
 import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
+import { BLIND_CLI_GRACE, DEFAULT_CLI_GRACE } from './cli-grace.js';
+import { cliCommandRunning } from './cli-processes.js';
 import { systemClock, type Clock } from './clock.js';
 import { withCredentialsLock } from './credentials-lock.js';
 import { watchCredentialsFile } from './file-watcher.js';
@@ -51,6 +53,11 @@ export function createAccountRuntime(options: AccountRuntimeOptions): AccountRun
     lock,
     clock,
     random: options.random ?? Math.random,
+    // Where /proc tells, a CLI command still running after the grace holds the refresh back too.
+    grace:
+      process.platform === 'linux'
+        ? { ...DEFAULT_CLI_GRACE, cliRunning: () => cliCommandRunning(options.configPath) }
+        : BLIND_CLI_GRACE,
   });
   const session = new AccountSession({
     store,

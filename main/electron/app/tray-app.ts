@@ -33,7 +33,7 @@ import { electronPreferences } from './preferences-store.js';
 import { startAtLoginFor, syncStartAtLogin } from './start-at-login.js';
 import { TrayController } from './tray-controller.js';
 import { trayGuid } from './tray-presentation.js';
-import { watchWake } from './wake-events.js';
+import { watchSuspend, watchWake } from './wake-events.js';
 import { guardSession } from './web-guards.js';
 import { WindowManager } from './window-manager.js';
 
@@ -219,9 +219,11 @@ function follow(service: TrayService, controller: TrayController<Menu>, windows:
     },
     () => service.checkNow(),
   );
+  const stopWatchingSuspend = watchSuspend(powerMonitor, () => service.beforeSleep());
   return () => {
     clearInterval(ticker);
     stopWatching();
+    stopWatchingSuspend();
     unsubscribe();
   };
 }

@@ -1,6 +1,7 @@
 import { refreshLogLine } from '../../core/actions/refresh-message.js';
 import { describeState, type AccountState } from '../../core/session/account-state.js';
 import { acquireInstanceLock } from '../../core/session/instance-lock.js';
+import type { RefreshOutcome } from '../../core/session/refresher.js';
 import { watchWallClockJumps } from '../../core/session/wall-clock-jumps.js';
 import { accountRuntimeFor, type CommandContext } from '../context.js';
 import { describeRelative } from '../output.js';
@@ -23,12 +24,15 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
     if (line !== last) log(line);
     last = line;
   };
+  let lastKind: RefreshOutcome['kind'] | undefined;
   const stopLogging = runtime.refresher.onOutcome((outcome) => {
+    // One line per wake grace, not one per look while a CLI command runs.
+    const repeat = outcome.kind === 'waiting' && lastKind === 'waiting';
+    lastKind = outcome.kind;
     const nextMs = runtime.refresher.nextRefreshAtMs;
-    const line = refreshLogLine(
-      outcome,
-      nextMs === undefined ? undefined : describeRelative(nextMs, Date.now()),
-    );
+    const line = repeat
+      ? undefined
+      : refreshLogLine(outcome, nextMs === undefined ? undefined : describeRelative(nextMs, Date.now()));
     if (line) log(line);
   });
 
@@ -45,12 +49,21 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
     log('the clock jumped (the machine slept or the time was set): checking the session now');
     void runtime.refresher.checkNow();
   });
+  // Linux with a system bus: logind says when the machine is about to sleep (loaded only there).
+  const stopWatchingSleep =
+    process.platform === 'linux'
+      ? (await import('../sleep-hook.js')).watchLogindSleep(async () => {
+          log('the machine is about to sleep: refreshing first if the token would not outlive a long night');
+          await runtime.refresher.refreshBeforeSleep();
+        })
+      : () => undefined;
   // Subscribed once the file has been read: the first line is the real state, "signed out" too
   // (the state before start() is only "nothing read yet", and looks the same).
   const unsubscribe = runtime.session.subscribe(logState);
   const signal = await stopped;
   clearInterval(keepAlive);
   stopWatchingClock();
+  stopWatchingSleep();
   stopLogging();
   unsubscribe();
   runtime.session.stop();
