@@ -125,21 +125,29 @@ describe('pipecat-tray login, end to end', () => {
     });
   });
 
-  it.each([
-    ['pipecat cloud', runPipecatCloud],
-    ['pcc 0.7.2', runLegacyPcc],
-  ] as const)('the real CLI (%s) reads the same account from the file', async (_name, run) => {
-    const options: CliRunOptions = {
-      apiHost: sandbox.apiHost,
-      configPath: configPath(),
-      caFile: sandbox.caFile,
-    };
-    const result = await run(['auth', 'whoami'], options);
+  const cliOptions = (): CliRunOptions => ({
+    apiHost: sandbox.apiHost,
+    configPath: configPath(),
+    caFile: sandbox.caFile,
+  });
+
+  it('the real `pipecat cloud` CLI reads the same account from the file', async () => {
+    const result = await runPipecatCloud(['auth', 'whoami'], cliOptions());
     transcripts.push(result.stdout, result.stderr);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^User\s+dev@example\.com\s*$/m);
     expect(result.stdout).toMatch(/^Active Organization\s+Acme Inc\. \(acme\)\s*$/m);
     expect(result.stdout).toMatch(/^Auth Method\s+OAuth\s*$/m);
+  });
+
+  it('`pcc` of pipecatcloud 0.7.2, the last release that has it, reads it too', async () => {
+    const result = await runLegacyPcc(['auth', 'whoami'], cliOptions());
+    transcripts.push(result.stdout, result.stderr);
+    expect(result.code).toBe(0);
+    // 0.7.2 has no plain output mode: its answer is a rich panel, one row per line.
+    expect(result.stdout).toMatch(/^│ User\s+dev@example\.com\s*│$/m);
+    expect(result.stdout).toMatch(/^│ Active Organization\s+Acme Inc\. \(acme\)\s*│$/m);
+    expect(result.stdout).toMatch(/^│ Auth Method\s+OAuth\s*│$/m);
   });
 
   it('shows the failure page and writes nothing when the user denies access', async () => {

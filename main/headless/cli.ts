@@ -21,7 +21,7 @@ const COMMAND_RUNNERS: Record<CommandName, (ctx: CommandContext, flags: GlobalFl
   logout: (ctx) => logoutCommand(ctx),
   refresh: (ctx) => refreshCommand(ctx),
   daemon: (ctx) => daemonCommand(ctx),
-  doctor: (ctx, flags) => doctorCommand(ctx, { json: flags.json, env: process.env }),
+  doctor: (ctx, flags) => doctorCommand(ctx, { json: flags.json, env: process.env, sandbox: flags.sandbox }),
 };
 
 /** What an entry point adds to the shipped command: the sandbox, in a source checkout. */

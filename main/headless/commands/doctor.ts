@@ -1,17 +1,22 @@
 import { execFile } from 'node:child_process';
+import { homedir } from 'node:os';
 import {
   checkBrowserOpener,
+  checkCliCommands,
   checkCredentialsFile,
   checkEnvironmentToken,
   checkNetwork,
   checkPorts,
   checkTraySupport,
+  createProbe,
   doctorExitCode,
+  findOnPath,
   findPortOwners,
   formatDoctor,
   isExecutable,
   probeLoopbackPort,
   runChecks,
+  sameFile,
   type RunCommand,
 } from '../../core/doctor/index.js';
 import { browserCommands } from '../browser-opener.js';
@@ -25,7 +30,7 @@ const runWithTimeout: RunCommand = (file, args) =>
 /** `pipecat-tray doctor [--json]`: exit 0 when nothing failed (warnings allowed), 1 otherwise. */
 export async function doctorCommand(
   ctx: CommandContext,
-  options: { json: boolean; env: NodeJS.ProcessEnv },
+  options: { json: boolean; env: NodeJS.ProcessEnv; sandbox: boolean },
 ): Promise<number> {
   const { env } = options;
   const platform = process.platform;
@@ -55,6 +60,21 @@ export async function doctorCommand(
           env,
           allowInsecureLoopback: ctx.allowInsecureLoopback,
           now: () => Date.now(),
+        }),
+    },
+    {
+      id: 'cli',
+      title: 'Pipecat Cloud CLI',
+      run: () =>
+        checkCliCommands({
+          appConfigPath: ctx.configPath,
+          env,
+          homedir: homedir(),
+          cwd: process.cwd(),
+          sandbox: options.sandbox,
+          findOnPath: (name) => findOnPath(name, env, platform),
+          probe: createProbe(env),
+          sameFile,
         }),
     },
     { id: 'env-token', title: 'PIPECAT_TOKEN', run: async () => checkEnvironmentToken(env) },
