@@ -77,7 +77,7 @@ export async function checkCliCommands(input: CliCheckInput): Promise<CheckResul
 }
 
 function identify(command: CliCommandName, file: string, probe: Probe): Promise<Identity> {
-  return command === 'pcc' ? identifyPcc(file, probe) : identifyPipecat(file, probe);
+  return command === 'pcc' ? identifyPcc(file, probe) : identifyPipecat(command, file, probe);
 }
 
 /** What users type to reach Pipecat Cloud through `command`. */
@@ -154,8 +154,7 @@ const PIPECAT_CLI_VERSION = new RegExp(`Pipecat CLI Version: ${VERSION}`);
 const CLOUD_CLIENT_VERSION = new RegExp(`Pipecat Cloud Client Version: ${VERSION}`);
 
 /** `pipecat --version` names pipecat-ai-cli; `pipecat cloud --version` the pipecatcloud it mounts. */
-async function identifyPipecat(file: string, probe: Probe): Promise<Identity> {
-  const name = path.basename(file);
+async function identifyPipecat(name: CliCommandName, file: string, probe: Probe): Promise<Identity> {
   const own = await probe(file, ['--version']);
   const cliVersion = versionIn(own, PIPECAT_CLI_VERSION);
   // Only the Pipecat CLI is asked more: an unknown `pc` might do anything with `cloud`.
@@ -182,7 +181,7 @@ async function identifyPipecat(file: string, probe: Probe): Promise<Identity> {
 async function identifyPcc(file: string, probe: Probe): Promise<Identity> {
   const outcome = await probe(file, ['--version']);
   const version = versionIn(outcome, CLOUD_CLIENT_VERSION);
-  if (!version) return unidentified(outcome, `${path.basename(file)} --version`);
+  if (!version) return unidentified(outcome, 'pcc --version');
   return {
     kind: 'pipecat',
     label: `pipecatcloud ${version}, from before "pipecat cloud"`,
