@@ -1,6 +1,6 @@
 /**
  * `pipecat-tray use-pat` end to end: the PAT goes in on stdin (never argv), is checked locally,
- * verified against the sandbox, and saved the way `pcc auth use-pat` saves it.
+ * verified against the sandbox, and saved the way `pipecat cloud auth use-pat` saves it.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';

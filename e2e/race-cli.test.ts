@@ -1,5 +1,5 @@
 /**
- * `pipecat-tray daemon` racing a program that behaves like the `pcc` CLI (e2e/support/cli-racer.ts)
+ * `pipecat-tray daemon` racing a program that behaves like the CLI (e2e/support/cli-racer.ts)
  * on one credentials file, at the worst moments we can make: back to back with the daemon's
  * refreshes, a command that read the file right before the daemon rotated the token and acts after
  * it, and the daemon frozen (SIGSTOP) or stopped (SIGTERM) so the racer must refresh on its own and

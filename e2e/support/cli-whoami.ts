@@ -1,13 +1,13 @@
 /**
- * `whoami` with the real Pipecat Cloud CLI, the one command the wake-race test runs: a seam of
- * its own so the harness can be re-pointed (e.g. at `pipecat cloud auth whoami`) in one place.
+ * `pipecat cloud auth whoami` with the real CLI as users install it, the one command the
+ * wake-race test runs: a seam of its own so the race can be pointed at another CLI in one place.
  */
-import { runPcc, type PccResult, type PccRunOptions } from './pcc.js';
+import { ensurePipecatCli, runPipecatCloud, type CliResult, type CliRunOptions } from './cli.js';
 
-export { ensurePcc as ensureCli } from './pcc.js';
+export { ensurePipecatCli as ensureCli };
 
-export function runCliWhoami(options: PccRunOptions): Promise<PccResult> {
-  return runPcc(['auth', 'whoami'], options);
+export function runCliWhoami(options: CliRunOptions): Promise<CliResult> {
+  return runPipecatCloud(['auth', 'whoami'], options);
 }
 
 /** What the CLI prints when its session is gone (a refused refresh, then a 401). */

@@ -27,7 +27,7 @@ export interface DaemonProcessOptions {
   caFile: string;
   /**
    * Extra environment on top of the clean one (no PIPECAT_*), e.g. `PIPECAT_API_HOST` when the
-   * test plays a user whose `pcc` CLI is pointed at the sandbox (see `mayProbeTopLevel`).
+   * test plays a user whose CLI is pointed at the sandbox (see `mayProbeTopLevel`).
    */
   env?: Record<string, string>;
   /** Another build's entry point (e.g. an older checkout's, to show a test fails there). */

@@ -45,7 +45,7 @@ Commands:
   logout         Sign out: revoke the session and remove this host's credentials (org settings stay)
   refresh        Refresh the access token now
   daemon         Keep the credentials fresh in the background (the tray's headless twin)
-  doctor         Check ports, the credentials file, the network, the clock and the desktop
+  doctor         Check ports, the credentials file, the CLI, the network, the clock and the desktop
   token          Print only the access token, refreshed first if needed (for scripts)
 
 Options:

@@ -22,7 +22,11 @@ const COMMAND_RUNNERS: Record<CommandName, CommandRunner> = {
   refresh: async (ctx) => (await import('./commands/refresh.js')).refreshCommand(ctx),
   daemon: async (ctx) => (await import('./commands/daemon.js')).daemonCommand(ctx),
   doctor: async (ctx, flags) =>
-    (await import('./commands/doctor.js')).doctorCommand(ctx, { json: flags.json, env: process.env }),
+    (await import('./commands/doctor.js')).doctorCommand(ctx, {
+      json: flags.json,
+      env: process.env,
+      sandbox: flags.sandbox,
+    }),
   token: async (ctx, flags) =>
     (await import('./commands/token.js')).tokenCommand(ctx, { minValidMs: flags.minValidMs }),
 };

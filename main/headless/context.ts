@@ -29,7 +29,7 @@ export interface CommandContext {
   store: CredentialsStore;
   output: Output;
   openUrl: (url: string) => Promise<void>;
-  /** The host the `pcc` CLI is pointed at (PIPECAT_API_HOST), for `mayProbeTopLevel`. */
+  /** The host the CLI (`pipecat cloud`) is pointed at (PIPECAT_API_HOST), for `mayProbeTopLevel`. */
   cliApiHost: string | undefined;
 }
 

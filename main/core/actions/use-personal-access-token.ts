@@ -34,7 +34,7 @@ function checkPersonalAccessToken(input: string): string {
 }
 
 /**
- * Signs in with a personal access token, as `pcc auth use-pat` does: verified against the API,
+ * Signs in with a personal access token, as `pipecat cloud auth use-pat` does: verified against the API,
  * then stored with an empty refresh token and expiry 0, keeping the active org if the PAT sees it.
  * An OAuth session in the file is replaced without calling `/auth/logout`, like the CLI: the
  * user chose another way to sign in, not to end the browser session, which may still be in use

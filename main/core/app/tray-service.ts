@@ -23,7 +23,7 @@ export interface TrayServiceOptions {
   /** Fetch for a host (with our User-Agent; the sandbox's CA where needed). */
   fetchFor(apiHost: string): Fetch;
   allowInsecureLoopback?: boolean;
-  /** The host the `pcc` CLI is pointed at (PIPECAT_API_HOST), if any; see `mayProbeTopLevel`. */
+  /** The host the CLI (`pipecat cloud`) is pointed at (PIPECAT_API_HOST), if any; see `mayProbeTopLevel`. */
   cliApiHost?: string;
   openInBrowser(url: string): Promise<void>;
   /** The dashboard and other https pages; the shell restricts it to known hosts. */

@@ -22,7 +22,7 @@ export interface AccountRuntimeOptions {
   /** Follow the file as others change it (the daemon and the tray do; one-shot commands do not). */
   watchFile?: boolean;
   /**
-   * The host the `pcc` CLI on this machine talks to (its PIPECAT_API_HOST). See
+   * The host the CLI (`pipecat cloud`) on this machine talks to (its PIPECAT_API_HOST). See
    * `mayProbeTopLevel`: only then may top-level credentials be shown to a non-default host.
    */
   cliApiHost?: string | undefined;

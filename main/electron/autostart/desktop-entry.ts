@@ -71,7 +71,7 @@ export function desktopEntry(input: DesktopEntryInput): string {
     'Type=Application',
     'Version=1.5',
     `Name=${escapeString(input.name ?? 'Pipecat Cloud Tray')}`,
-    `Comment=${escapeString(input.comment ?? 'Keeps your Pipecat Cloud sign-in fresh for the pcc CLI')}`,
+    `Comment=${escapeString(input.comment ?? 'Keeps your Pipecat Cloud sign-in fresh for the pipecat cloud CLI')}`,
     `Exec=${execLine(input)}`,
     `Icon=${escapeString(input.icon ?? 'pipecat-cloud-tray')}`,
     'Terminal=false',
