@@ -157,9 +157,7 @@ describe('pipecat-tray login, end to end', () => {
     const result = await cli.process.result;
     transcripts.push(result.stdout, result.stderr);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(
-      /^Sign-in was declined at the identity provider; nothing was saved\.$/m,
-    );
+    expect(result.stderr).toMatch(/^Sign-in was declined at the identity provider; nothing was saved\.$/m);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     await page.waitForURL(/\/oauth_callback\/result$/);
     await expect(page.locator('h1').innerText()).resolves.toBe(FAILURE_COPY.access_denied.title);
