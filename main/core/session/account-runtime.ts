@@ -4,7 +4,7 @@ import { tryNormalizeApiHost } from '../credentials/api-host.js';
 import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
 import { systemClock, type Clock } from './clock.js';
-import { withCredentialsLock } from './credentials-lock.js';
+import { withCredentialsLock } from '../lock/index.js';
 import { watchCredentialsFile } from './file-watcher.js';
 import { ProviderCache } from './provider-cache.js';
 import { Refresher } from './refresher.js';

@@ -1,5 +1,5 @@
 import { describeState, type AccountState } from '../../core/session/account-state.js';
-import { acquireInstanceLock } from '../../core/session/instance-lock.js';
+import { acquireInstanceLock } from '../../core/lock/index.js';
 import { watchWallClockJumps } from '../../core/session/wall-clock-jumps.js';
 import type { RefreshOutcome } from '../../core/session/refresher.js';
 import { accountRuntimeFor, type CommandContext } from '../context.js';
