@@ -3,11 +3,9 @@
  * replaced at once, a live one is waited for, an unknown or remote holder is never judged dead,
  * and many processes taking over one dead holder's lock together still hold it one at a time.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   acquireFileLock,
@@ -16,8 +14,8 @@ import {
   readLockOwner,
   type FileLockOptions,
 } from '../main/core/lock/index.js';
+import { startLockHolder as startHolder } from './support/lock-holder-process.js';
 
-const HOLDER = path.resolve('dist/e2e/support/lock-holder.js');
 const NOW: FileLockOptions = { waitMs: 0, staleMs: 20_000, updateMs: 5_000, onCompromised: () => undefined };
 
 let dir: string;
@@ -27,30 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-interface Child {
-  pid: number;
-  /** Resolves with the first stdout line. */
-  firstLine: Promise<string>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-function startHolder(...args: string[]): Child {
-  const child = spawn(process.execPath, [HOLDER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
-    (resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })),
-  );
-  const firstLine = new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    void exited.then(({ code }) => reject(new Error(`lock-holder exited (${code}) first: ${stderr}`)));
-  });
-  // Only some tests wait for a first line; the others must not see an unhandled rejection.
-  firstLine.catch(() => undefined);
-  return { pid: child.pid ?? -1, firstLine, exited, kill: (signal) => child.kill(signal) };
-}
 
 let counter = 0;
 async function freshLock(): Promise<string> {
