@@ -2,6 +2,7 @@
  * The app's one lock: a folder next to the credentials file, taken in arrival order by the app's
  * processes, with a dead holder replaced at once and nothing left behind. Its uses: the credentials
  * lock (one writer per file at a time), the daemon's one-keeper lock, and in-process turns.
+ * How and why (instead of proper-lockfile): docs/lock.md.
  */
 export { LockHeldError } from './acquisition.js';
 export { lockPathFor, withCredentialsLock } from './credentials-lock.js';
