@@ -279,6 +279,16 @@ describe('file lock: nothing left behind (issue 11)', () => {
     expect(world.disk.namesIn(FOLDER)).toEqual([CREDENTIALS]);
   });
 
+  it('a taker that cannot join the line on a full disk fails and leaves no ticket', async () => {
+    const world = newWorld();
+    const [a, b] = [world.spawn(1), world.spawn(2)];
+    const releaseA = await world.settle(a.locks.acquire(LOCK, OPTIONS));
+    world.disk.full = true;
+    expect(await refusal(world, b.locks.acquire(LOCK, OPTIONS))).toMatchObject({ code: 'ENOSPC' });
+    await world.settle(releaseA());
+    expect(world.disk.namesIn(FOLDER)).toEqual([CREDENTIALS]);
+  });
+
   it("a process's first lock in the folder sweeps what killed runs left; live entries stay", async () => {
     const world = newWorld();
     const [daemon, p] = [world.spawn(7), world.spawn(8)];

@@ -39,7 +39,7 @@ type Step =
  * Waiters line up with tickets and take it in arrival order, woken by changes in the folder.
  */
 export class Acquisition {
-  private readonly nonce: string;
+  private readonly owner: LockOwner;
   private readonly base: string;
   private readonly line: WaitingLine;
   private waker: Waker | undefined;
@@ -51,14 +51,14 @@ export class Acquisition {
     private readonly lockPath: string,
     private readonly options: AcquireOptions,
   ) {
-    this.nonce = ctx.nonce();
+    this.owner = { pid: ctx.seams.pid, host: ctx.seams.host, nonce: ctx.nonce() };
     this.base = path.basename(lockPath);
-    this.line = new WaitingLine(ctx, lockPath, this.nonce, options.staleMs);
+    this.line = new WaitingLine(ctx, lockPath, this.owner, options.staleMs);
   }
 
   async run(): Promise<() => Promise<void>> {
     const deadline = this.ctx.now() + this.options.waitMs;
-    this.ctx.live.add(this.nonce);
+    this.ctx.live.add(this.owner.nonce);
     let held = false;
     try {
       for (let atOnce = 0; ;) {
@@ -79,7 +79,7 @@ export class Acquisition {
     } finally {
       this.waker?.stop();
       await this.line.leave().catch(() => undefined);
-      if (!held) this.ctx.live.delete(this.nonce);
+      if (!held) this.ctx.live.delete(this.owner.nonce);
     }
   }
 
@@ -116,7 +116,7 @@ export class Acquisition {
       if (errnoCode(error) !== 'EEXIST') throw error;
       return this.blocked([]);
     }
-    return { kind: 'held', release: await this.own() };
+    return this.own();
   }
 
   /** The lock is taken: by a live holder (wait), or an abandoned one (take it over). */
@@ -135,18 +135,28 @@ export class Acquisition {
     return { kind: 'again' };
   }
 
-  /** Records this process as the holder; the ticket goes only then, so no one cuts in meanwhile. */
-  private async own(): Promise<() => Promise<void>> {
-    const owner: LockOwner = { pid: this.ctx.seams.pid, host: this.ctx.seams.host, nonce: this.nonce };
+  /**
+   * Records this process as the holder in the folder just made. A waiter's ticket becomes the
+   * owner file, so it leaves the line only as the lock gets its owner: no one cuts in meanwhile.
+   */
+  private async own(): Promise<Step> {
+    const { fs } = this.ctx.seams;
+    const ownerFile = lockOwnerPath(this.lockPath);
+    let owned: boolean;
     try {
-      await this.ctx.seams.fs.createFile(lockOwnerPath(this.lockPath), JSON.stringify(owner));
+      owned = this.line.joined
+        ? await this.line.enter(ownerFile)
+        : await fs.createFile(ownerFile, JSON.stringify(this.owner)).then(() => true);
     } catch (error) {
       // A full disk, say: the folder is ours and useless without its owner.
-      await this.ctx.seams.fs.remove(this.lockPath).catch(() => undefined);
+      await fs.remove(this.lockPath).catch(() => undefined);
       throw error;
     }
-    // Left behind, a ticket of ours is swept as this process's own previous life.
-    await this.line.leave().catch(() => undefined);
-    return new HeldLock(this.ctx, this.lockPath, owner, this.options).release;
+    if (!owned) {
+      // Our ticket was judged stale while this process was frozen: back to the end of the line.
+      await fs.remove(this.lockPath).catch(() => undefined);
+      return { kind: 'again' };
+    }
+    return { kind: 'held', release: new HeldLock(this.ctx, this.lockPath, this.owner, this.options).release };
   }
 }

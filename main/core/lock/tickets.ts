@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { errnoCode } from '../credentials/fs-errors.js';
 import type { LockContext } from './context.js';
+import type { LockOwner } from './owner.js';
 
 /**
- * A place in the line for a lock: an empty file `<lock>.wait-<seq>-<pid>-<host tag>-<nonce>` next
- * to it. Its name says who waits, so a dead waiter is told apart without reading anything.
+ * A place in the line for a lock: a file `<lock>.wait-<seq>-<pid>-<host tag>-<nonce>` next to it,
+ * holding the waiter's owner record. Its name says who waits, so a dead waiter is told apart
+ * without reading anything.
  */
 export interface Ticket {
   name: string;
@@ -46,24 +48,28 @@ export async function isTicketGone(
 }
 
 /**
- * Takes the next ticket after `line`'s last. Two takers of one number: the second finds it taken
+ * Takes the next ticket after `line`'s last, holding `owner` (the lock's owner file to be: taking
+ * the lock moves the ticket into it). Two takers of one number: the second finds it taken
  * (EEXIST) and takes the next.
  */
 export async function takeTicket(
   ctx: LockContext,
   folder: string,
   base: string,
-  nonce: string,
+  owner: LockOwner,
   line: readonly Ticket[],
 ): Promise<Ticket> {
-  const { pid } = ctx.seams;
+  const { pid, nonce } = owner;
   for (let seq = (line.at(-1)?.seq ?? 0) + 1; ; seq += 1) {
-    const ticket = { name: `${ticketPrefix(base)}${seq}-${pid}-${ctx.hostTag}-${nonce}`, seq, pid, nonce };
+    const name = `${ticketPrefix(base)}${seq}-${pid}-${ctx.hostTag}-${nonce}`;
     try {
-      await ctx.seams.fs.createFile(path.join(folder, ticket.name), '');
-      return { ...ticket, hostTag: ctx.hostTag };
+      await ctx.seams.fs.createFile(path.join(folder, name), JSON.stringify(owner));
+      return { name, seq, pid, hostTag: ctx.hostTag, nonce };
     } catch (error) {
-      if (errnoCode(error) !== 'EEXIST') throw error;
+      if (errnoCode(error) === 'EEXIST') continue;
+      // A full disk leaves the file created but empty.
+      await ctx.seams.fs.removeFile(path.join(folder, name)).catch(() => undefined);
+      throw error;
     }
   }
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { errnoCode } from '../credentials/fs-errors.js';
 import type { LockContext } from './context.js';
+import type { LockOwner } from './owner.js';
 import { isTicketGone, takeTicket, ticketsIn, type Ticket } from './tickets.js';
 
 /**
@@ -16,7 +18,7 @@ export class WaitingLine {
   constructor(
     private readonly ctx: LockContext,
     lockPath: string,
-    private readonly nonce: string,
+    private readonly owner: LockOwner,
     private readonly staleMs: number,
   ) {
     this.folder = path.dirname(lockPath);
@@ -62,7 +64,7 @@ export class WaitingLine {
 
   /** Takes a ticket after the last one in `line`, as just looked at. */
   async join(line: readonly Ticket[]): Promise<void> {
-    this.ticket = await takeTicket(this.ctx, this.folder, this.base, this.nonce, line);
+    this.ticket = await takeTicket(this.ctx, this.folder, this.base, this.owner, line);
     this.touchedAt = this.ctx.now();
   }
 
@@ -73,6 +75,24 @@ export class WaitingLine {
     await this.ctx.seams.fs.touch(path.join(this.folder, this.ticket.name), this.touchedAt).catch(() => {
       this.ticket = undefined;
     });
+  }
+
+  /**
+   * Moves the ticket to `ownerFile` in the lock folder just created: the lock gets its owner and
+   * the line loses this waiter in one step. False when the ticket is gone (judged stale meanwhile).
+   */
+  async enter(ownerFile: string): Promise<boolean> {
+    const ticket = this.ticket;
+    if (!ticket) return false;
+    try {
+      await this.ctx.seams.fs.rename(path.join(this.folder, ticket.name), ownerFile);
+    } catch (error) {
+      if (errnoCode(error) !== 'ENOENT') throw error;
+      this.ticket = undefined;
+      return false;
+    }
+    this.ticket = undefined;
+    return true;
   }
 
   async leave(): Promise<void> {
