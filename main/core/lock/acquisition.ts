@@ -43,8 +43,11 @@ export class Acquisition {
   private readonly base: string;
   private readonly line: WaitingLine;
   private waker: Waker | undefined;
-  /** Whether the holder is worth a look: at first and at each poll, not at every change in the folder. */
-  private inspectDue = true;
+  /**
+   * Whether the holder is worth a look (is it dead?): at each poll, not at every change in the
+   * folder; at once only for a taker that will not wait.
+   */
+  private inspectDue: boolean;
 
   constructor(
     private readonly ctx: LockContext,
@@ -54,6 +57,7 @@ export class Acquisition {
     this.owner = { pid: ctx.seams.pid, host: ctx.seams.host, nonce: ctx.nonce() };
     this.base = path.basename(lockPath);
     this.line = new WaitingLine(ctx, lockPath, this.owner, options.staleMs);
+    this.inspectDue = options.waitMs <= 0;
   }
 
   async run(): Promise<() => Promise<void>> {

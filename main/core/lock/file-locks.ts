@@ -31,8 +31,8 @@ export function createFileLocks(seams: LockSeams): FileLocks {
   const ctx = new LockContext(seams);
   const acquire = async (lockPath: string, options: FileLockOptions): Promise<() => Promise<void>> => {
     const folder = path.dirname(lockPath);
-    await seams.fs.ensureFolder(folder);
     if (!ctx.swept.has(folder)) {
+      await seams.fs.ensureFolder(folder);
       ctx.swept.add(folder);
       await sweepFolder(ctx, folder, path.basename(lockPath), async (other) => {
         const release = await acquire(other, SWEEP_OPTIONS).catch(() => undefined);

@@ -39,7 +39,7 @@ export class WaitingLine {
    * Removes dead waiters' tickets on the way.
    */
   async look(): Promise<{ names: string[]; line: Ticket[] }> {
-    const names = await this.ctx.seams.fs.list(this.folder);
+    const names = await this.list();
     const line: Ticket[] = [];
     for (const ticket of ticketsIn(names, this.base)) {
       const mine = ticket.name === this.ticket?.name;
@@ -54,6 +54,18 @@ export class WaitingLine {
     if (this.ticket && !line.some((ticket) => ticket.name === this.ticket?.name)) this.ticket = undefined;
     this.wasFirst = this.ticket !== undefined && line[0]?.name === this.ticket.name;
     return { names, line };
+  }
+
+  /** The folder's entries; the folder is made again if it went away since this process's first lock there. */
+  private async list(): Promise<string[]> {
+    const { fs } = this.ctx.seams;
+    try {
+      return await fs.list(this.folder);
+    } catch (error) {
+      if (errnoCode(error) !== 'ENOENT') throw error;
+      await fs.ensureFolder(this.folder);
+      return fs.list(this.folder);
+    }
   }
 
   /** Whether someone in `line` is ahead of this acquisition (anyone at all, before it joined). */
