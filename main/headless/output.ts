@@ -1,12 +1,15 @@
+import { terminalText } from '../core/display-text.js';
+
 /** Where a command speaks: injected so tests can read it and so nothing else prints. */
 export interface Output {
   out(line: string): void;
   err(line: string): void;
 }
 
+/** The terminal: no control or hidden format character gets through, whatever a line holds. */
 export const processOutput: Output = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => process.stdout.write(`${terminalText(line)}\n`),
+  err: (line) => process.stderr.write(`${terminalText(line)}\n`),
 };
 
 /** "in 23 h 59 min", "3 min ago": coarse on purpose, a person reads it. */

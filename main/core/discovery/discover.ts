@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import { displayText } from '../display-text.js';
 import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
 import { isAllowedEndpoint } from '../http/loopback-host.js';
@@ -41,7 +42,7 @@ export async function discoverProvider(options: DiscoveryOptions): Promise<Provi
   const authConfig = await fetchAuthConfig(options.apiHost, options.fetch, timeoutMs);
   const problem = (why: string, cause?: unknown): UserFacingError =>
     new UserFacingError(
-      `The identity provider ${authConfig.issuer} cannot be used for sign-in: ${why}.`,
+      `The identity provider ${displayText(authConfig.issuer.slice(0, 200))} cannot be used for sign-in: ${why}.`,
       'discovery_invalid',
       { cause },
     );

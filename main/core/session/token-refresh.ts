@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import type { Provider } from '../discovery/discover.js';
+import { displayText } from '../display-text.js';
 import { tokenSetFrom, type TokenSet } from '../sign-in/exchange-code.js';
 
 /** Why a refresh failed, as the refresher acts on it. */
@@ -51,9 +52,13 @@ export function classifyRefreshError(cause: unknown): RefreshFailure {
       return new RefreshFailure('transient', `The identity provider failed (HTTP ${cause.status}).`, {
         cause,
       });
-    return new RefreshFailure('rejected', `The identity provider refused the refresh (${cause.error}).`, {
-      cause,
-    });
+    return new RefreshFailure(
+      'rejected',
+      `The identity provider refused the refresh (${displayText(cause.error.slice(0, 64))}).`,
+      {
+        cause,
+      },
+    );
   }
   if (cause instanceof oidc.ClientError && cause.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM') {
     const status = (cause.cause as Response | undefined)?.status;

@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import type { Provider } from '../discovery/discover.js';
+import { displayText } from '../display-text.js';
 import { UserFacingError } from '../errors.js';
 
 /** CONTRACT.md: a token response without expires_in means one day. */
@@ -47,7 +48,7 @@ export async function exchangeCode(
 function exchangeError(cause: unknown): UserFacingError {
   if (cause instanceof oidc.ResponseBodyError) {
     return new UserFacingError(
-      `The identity provider refused to exchange the sign-in code (${cause.error}, HTTP ${cause.status}); please sign in again.`,
+      `The identity provider refused to exchange the sign-in code (${displayText(cause.error.slice(0, 64))}, HTTP ${cause.status}); please sign in again.`,
       'exchange_refused',
       { cause },
     );

@@ -3,6 +3,7 @@ import { loadAccount, noOrganizationError } from '../api/account.js';
 import { PipecatApi } from '../api/pipecat-api.js';
 import type { AccountSummary } from '../api/types.js';
 import { discoverProvider, type Provider } from '../discovery/discover.js';
+import { displayText } from '../display-text.js';
 import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
 import { LoopbackServer, type CallbackOutcome } from '../loopback/loopback-server.js';
@@ -187,7 +188,7 @@ function providerError(error: string): UserFacingError {
     );
   }
   return new UserFacingError(
-    `The identity provider could not sign you in (${error.slice(0, 64)}); nothing was saved.`,
+    `The identity provider could not sign you in (${displayText(error.slice(0, 64))}); nothing was saved.`,
     'provider_error',
   );
 }

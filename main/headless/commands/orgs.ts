@@ -1,7 +1,7 @@
 import { PipecatApi } from '../../core/api/pipecat-api.js';
 import { listOrganizations } from '../../core/actions/list-organizations.js';
 import { switchOrganization } from '../../core/actions/switch-organization.js';
-import type { Organization } from '../../core/api/types.js';
+import { organizationLabel as label } from '../../core/api/types.js';
 import type { CommandContext } from '../context.js';
 import { dashboardHostFrom } from '../../core/api/account.js';
 
@@ -31,8 +31,4 @@ export async function orgsCommand(
   }
   for (const org of organizations) ctx.output.out(`${org.active ? '*' : ' '} ${label(org)}`);
   return 0;
-}
-
-function label(org: Organization): string {
-  return `${org.verboseName} (${org.name})`;
 }

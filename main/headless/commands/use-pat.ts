@@ -1,5 +1,5 @@
 import { PipecatApi } from '../../core/api/pipecat-api.js';
-import { displayName } from '../../core/api/types.js';
+import { displayName, organizationLabel } from '../../core/api/types.js';
 import { usePersonalAccessToken } from '../../core/actions/use-personal-access-token.js';
 import type { CommandContext } from '../context.js';
 import { dashboardHostFrom } from '../../core/api/account.js';
@@ -40,7 +40,7 @@ export async function usePatCommand(
   );
   const { activeOrg: org } = account;
   ctx.output.out(
-    `Signed in as ${displayName(account.user)} · ${org.verboseName} (${org.name}) with a personal access token`,
+    `Signed in as ${displayName(account.user)} · ${organizationLabel(org)} with a personal access token`,
   );
   ctx.output.out(`Credentials saved to ${ctx.configPath}`);
   return 0;
