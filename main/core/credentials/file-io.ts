@@ -9,10 +9,17 @@ const FOLDER_MODE = 0o700;
 const GROUP_OR_OTHER_BITS = 0o077;
 
 /**
- * The file's text, or undefined when it does not exist. A file that group or others may access
- * is first narrowed to 0600 (as the CLI does on every start), through the same open handle.
+ * The file, read and parsed, or undefined when it does not exist. A file that group or others may
+ * access is narrowed to 0600 (as the CLI does on every start) through the same open handle, but
+ * only after `parse` accepted it and `holdsSecrets` found something to protect in it: a wrong
+ * path (a symlink to a system file, run as root) is never made private. A symlink is followed,
+ * for the read, the repair and the write alike, as the CLI follows it.
  */
-export async function readPrivateFile(file: string): Promise<string | undefined> {
+export async function readPrivateFile<T>(
+  file: string,
+  parse: (text: string) => T,
+  holdsSecrets: (parsed: T) => boolean,
+): Promise<T | undefined> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -27,8 +34,9 @@ export async function readPrivateFile(file: string): Promise<string | undefined>
     if (!stats.isFile()) {
       throw new UserFacingError(`Cannot read ${file}: it is not a regular file.`, 'credentials_unreadable');
     }
-    await repairMode(handle, stats.mode, file);
-    return await handle.readFile('utf8');
+    const parsed = parse(await handle.readFile('utf8'));
+    if (holdsSecrets(parsed)) await repairMode(handle, stats.mode, file);
+    return parsed;
   } catch (err) {
     if (err instanceof UserFacingError) throw err;
     throw cannotRead(err, file);

@@ -1,4 +1,5 @@
 import { normalizeApiHost } from './api-host.js';
+import { holdsToken } from './holds-token.js';
 import { listOurTempFiles, readPrivateFile, removeLeftoverTempFiles, writePrivateFile } from './file-io.js';
 import {
   readHostCredentials,
@@ -58,7 +59,7 @@ export class CredentialsStore {
 
   /**
    * This host's credentials, or undefined when the file or the credentials are missing. Repairs a
-   * group/other-accessible file to 0600. Throws `credentials_unparseable` for a file that is not
+   * group/other-accessible file holding a token to 0600, once it parsed (see readPrivateFile). Throws `credentials_unparseable` for a file that is not
    * TOML and `credentials_invalid` when a credential key has the wrong type.
    */
   async read(): Promise<StoredCredentials | undefined> {
@@ -125,8 +126,7 @@ export class CredentialsStore {
   }
 
   private async load(): Promise<TomlTable | undefined> {
-    const text = await readPrivateFile(this.path);
-    return text === undefined ? undefined : parseToml(text, this.path);
+    return readPrivateFile(this.path, (text) => parseToml(text, this.path), holdsToken);
   }
 
   /**
