@@ -1,6 +1,6 @@
 import { UserFacingError } from '../errors.js';
 import { apiUrl } from '../http/api-url.js';
-import type { Fetch } from '../http/fetch.js';
+import { limitResponseBody, ResponseTooLargeError, type Fetch } from '../http/fetch.js';
 import { LOGOUT_TIMEOUT_MS, requestLogout, type LogoutOutcome } from './logout.js';
 import { parseOrganizations, parseUser } from './parse.js';
 import type { Organization, PipecatUser } from './types.js';
@@ -9,11 +9,15 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** The account endpoints of CONTRACT.md. Bearer is an OAuth access token or a personal access token. */
 export class PipecatApi {
+  private readonly fetch: Fetch;
+
   constructor(
     private readonly apiHost: string,
-    private readonly fetch: Fetch,
+    fetch: Fetch,
     private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
-  ) {}
+  ) {
+    this.fetch = limitResponseBody(fetch);
+  }
 
   async getUser(token: string): Promise<PipecatUser> {
     const user = parseUser(await this.getJson('/v1/users', token));
@@ -53,7 +57,8 @@ export class PipecatApi {
     }
     try {
       return await response.json();
-    } catch {
+    } catch (error) {
+      if (error instanceof ResponseTooLargeError) throw error;
       throw this.malformed(path);
     }
   }

@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client';
 import { displayText } from '../display-text.js';
 import { UserFacingError } from '../errors.js';
-import type { Fetch } from '../http/fetch.js';
+import { limitResponseBody, tooLargeIn, type Fetch } from '../http/fetch.js';
 import { isAllowedEndpoint } from '../http/loopback-host.js';
 import { fetchAuthConfig, type AuthConfig } from './auth-config.js';
 import { findMetadataProblem } from './validate-metadata.js';
@@ -58,7 +58,8 @@ export async function discoverProvider(options: DiscoveryOptions): Promise<Provi
   let configuration: oidc.Configuration;
   try {
     configuration = await oidc.discovery(issuerUrl, authConfig.clientId, undefined, oidc.None(), {
-      [oidc.customFetch]: options.fetch,
+      // Kept by the configuration for every later request too: the token endpoint is capped as well.
+      [oidc.customFetch]: limitResponseBody(options.fetch),
       timeout: Math.ceil(timeoutMs / 1000),
       execute: allowInsecure ? [oidc.allowInsecureRequests] : [],
     });
@@ -75,6 +76,7 @@ export async function discoverProvider(options: DiscoveryOptions): Promise<Provi
 }
 
 function describeDiscoveryFailure(error: unknown): string {
+  if (tooLargeIn(error)) return 'its discovery document is larger than 1 MiB';
   if (error instanceof oidc.ClientError) {
     switch (error.code) {
       case 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED':

@@ -1,6 +1,7 @@
 import * as oidc from 'openid-client';
 import type { Provider } from '../discovery/discover.js';
 import { displayText } from '../display-text.js';
+import { tooLargeIn } from '../http/fetch.js';
 import { tokenSetFrom, type TokenSet } from '../sign-in/exchange-code.js';
 
 /** Why a refresh failed, as the refresher acts on it. */
@@ -42,6 +43,11 @@ export async function refreshTokens(
 }
 
 export function classifyRefreshError(cause: unknown): RefreshFailure {
+  if (tooLargeIn(cause)) {
+    return new RefreshFailure('transient', 'The identity provider sent an answer larger than 1 MiB.', {
+      cause,
+    });
+  }
   if (cause instanceof oidc.ResponseBodyError) {
     if (cause.error === 'invalid_grant') {
       return new RefreshFailure('invalid_grant', 'The session was ended by the identity provider.', {
