@@ -6,6 +6,6 @@ import { main } from '../../main/headless/cli.js';
 import { processOutput } from '../../main/headless/output.js';
 import { loadSandboxServer } from '../development-server.js';
 
-process.exitCode = await main(process.argv.slice(2), process.env, processOutput, {
+process.exitCode = await main(process.argv.slice(2), process.env, processOutput(), {
   developmentServer: loadSandboxServer,
 });
