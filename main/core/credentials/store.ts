@@ -3,6 +3,7 @@ import { holdsToken } from './holds-token.js';
 import { listOurTempFiles, readPrivateFile, removeLeftoverTempFiles, writePrivateFile } from './file-io.js';
 import {
   readHostCredentials,
+  readHostOrg,
   removeHostCredentials,
   setHostCredentials,
   setHostOrg,
@@ -67,6 +68,14 @@ export class CredentialsStore {
     if (!doc) return undefined;
     await this.judgeTopLevel(doc);
     return readHostCredentials(doc, this.apiHost, this.path, this.owns);
+  }
+
+  /** This host's active org, signed in or not (a sign-out keeps it); undefined when none is set. */
+  async readOrg(): Promise<string | undefined> {
+    const doc = await this.load();
+    if (!doc) return undefined;
+    await this.judgeTopLevel(doc);
+    return readHostOrg(doc, this.apiHost, this.path, this.owns);
   }
 
   /** Stores credentials for this host (and `org`, if given, with its table). */

@@ -16,7 +16,8 @@ export const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
 /** Where the new credentials go; the credentials store satisfies it. */
 export interface CredentialsTarget {
   checkWritable(): Promise<void>;
-  read(): Promise<{ org?: string | undefined } | undefined>;
+  /** The host's active org, kept across a sign-out. */
+  readOrg(): Promise<string | undefined>;
   write(credentials: {
     token: string;
     refreshToken: string;
@@ -162,8 +163,8 @@ async function saveAccount(
   onStep: SignInOptions['onStep'],
 ): Promise<SignInResult> {
   const api = new PipecatApi(apiHost, deps.fetch);
-  const current = await deps.credentials.read().catch(() => undefined);
-  const account = await loadAccount(api, tokens.accessToken, current?.org);
+  const org = await deps.credentials.readOrg().catch(() => undefined);
+  const account = await loadAccount(api, tokens.accessToken, org);
   if (!account.activeOrg) throw noOrganizationError();
   onStep?.('saving');
   await deps.credentials.write({
