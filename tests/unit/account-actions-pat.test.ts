@@ -18,7 +18,7 @@ function fakes(options: { current?: StoredCredentials; orgs?: Organization[]; re
   };
   const deps: UsePersonalAccessTokenDependencies = {
     store: {
-      read: async () => options.current,
+      readOrg: async () => options.current?.org,
       write: async (credentials) => void written.push(credentials),
     },
     api: {

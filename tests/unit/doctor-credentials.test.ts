@@ -71,7 +71,7 @@ describe('checkCredentialsFile', () => {
     const results = await byId(p);
     expect(results.get('credentials-file')).toMatchObject({
       verdict: 'fail',
-      detail: `${p} is not a regular file.`,
+      detail: `Cannot read ${p}: it is a folder, not a file.`,
     });
   });
 

@@ -7,7 +7,8 @@ import { checkPatShape, PAT_PREFIX } from '../../shared/pat.js';
 
 export interface UsePersonalAccessTokenDependencies {
   store: {
-    read(): Promise<StoredCredentials | undefined>;
+    /** The host's active org, kept across a sign-out. */
+    readOrg(): Promise<string | undefined>;
     write(credentials: StoredCredentials): Promise<void>;
   };
   api: Pick<PipecatApi, 'getUser' | 'getOrganizations'>;
@@ -45,10 +46,10 @@ export async function usePersonalAccessToken(
   input: string,
 ): Promise<PatAccount> {
   const pat = checkPersonalAccessToken(input);
-  const current = await deps.store.read();
+  const org = await deps.store.readOrg();
   let account: AccountSummary;
   try {
-    account = await loadAccount(deps.api, pat, current?.org);
+    account = await loadAccount(deps.api, pat, org);
   } catch (error) {
     if (error instanceof UserFacingError && error.code === 'token_rejected') {
       throw new UserFacingError('Pipecat Cloud did not accept this personal access token.', 'pat_rejected', {

@@ -1,6 +1,6 @@
 import { UserFacingError } from '../errors.js';
 import { apiUrl } from '../http/api-url.js';
-import type { Fetch } from '../http/fetch.js';
+import { limitResponseBody, ResponseTooLargeError, type Fetch } from '../http/fetch.js';
 import { LOGOUT_TIMEOUT_MS, requestLogout, type LogoutOutcome } from './logout.js';
 import { parseOrganizations, parseUser } from './parse.js';
 import type { Organization, PipecatUser } from './types.js';
@@ -18,11 +18,15 @@ export class PipecatApi {
     return new PipecatApi(apiHost, fetch, API_TIMEOUT_MS);
   }
 
+  private readonly fetch: Fetch;
+
   private constructor(
     private readonly apiHost: string,
-    private readonly fetch: Fetch,
+    fetch: Fetch,
     private readonly timeoutMs: number,
-  ) {}
+  ) {
+    this.fetch = limitResponseBody(fetch);
+  }
 
   async getUser(token: string): Promise<PipecatUser> {
     const user = parseUser(await this.getJson('/v1/users', token));
@@ -62,7 +66,8 @@ export class PipecatApi {
     }
     try {
       return await response.json();
-    } catch {
+    } catch (error) {
+      if (error instanceof ResponseTooLargeError) throw error;
       throw this.malformed(path);
     }
   }

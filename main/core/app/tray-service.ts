@@ -1,4 +1,5 @@
 import { DEFAULT_DASHBOARD_HOST } from '../api/account.js';
+import { displayName, organizationLabel } from '../api/types.js';
 import { describeRefreshOutcome } from '../actions/refresh-message.js';
 import { signOut } from '../actions/sign-out.js';
 import { switchOrganization } from '../actions/switch-organization.js';
@@ -110,7 +111,7 @@ export class TrayService implements TrayCore {
       await this.runtime.session.reload();
       return {
         ok: true,
-        message: `Signed in as ${result.account.user.email ?? result.account.user.userId}.`,
+        message: `Signed in as ${displayName(result.account.user)}.`,
       };
     } catch (error) {
       if (error instanceof SignInAbortedError && error.reason === 'cancelled')
@@ -133,14 +134,14 @@ export class TrayService implements TrayCore {
     return this.act(async () => {
       const account = await usePersonalAccessToken(this.deps(), pat);
       this.turnOnStartAtLoginAfterFirstSignIn();
-      return `Signed in as ${account.user.email ?? account.user.userId} with a personal access token.`;
+      return `Signed in as ${displayName(account.user)} with a personal access token.`;
     });
   }
 
   async switchOrganization(name: string): Promise<ActionResult> {
     return this.act(async () => {
       const { organization } = await switchOrganization(this.deps(), name);
-      return `Now using ${organization.verboseName} (${organization.name}).`;
+      return `Now using ${organizationLabel(organization)}.`;
     });
   }
 

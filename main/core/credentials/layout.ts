@@ -57,6 +57,22 @@ export function readHostCredentials(
 }
 
 /**
+ * The active org of `host`, also when it is signed out: a sign-out keeps `org` (removeHostCredentials),
+ * so the next sign-in of an account that still has that org keeps it. Undefined when none is set.
+ */
+export function readHostOrg(
+  doc: TomlTable,
+  host: HostEntry,
+  file: string,
+  ownsTopLevel?: TopLevelOwnership,
+): string | undefined {
+  const credentials = readHostCredentials(doc, host, file, ownsTopLevel);
+  if (credentials) return credentials.org;
+  const section = host.host === DEFAULT_API_HOST ? topLevel(doc) : findEnvironment(doc, host, file, false);
+  return section && (optionalString(section.table, 'org', section.label, file) || undefined);
+}
+
+/**
  * The top-level token a non-default host would have to ask about: present, and not its own copy
  * (which needs no asking). Undefined for the default host.
  */

@@ -1,8 +1,10 @@
 import { DEFAULT_API_HOST } from './api-host.js';
 import { hostEntry, type HostEntry } from './host-entry.js';
+import { holdsToken } from './holds-token.js';
 import { listOurTempFiles, readPrivateFile, removeLeftoverTempFiles, writePrivateFile } from './file-io.js';
 import {
   readHostCredentials,
+  readHostOrg,
   removeHostCredentials,
   setHostCredentials,
   setHostOrg,
@@ -74,7 +76,7 @@ export class CredentialsStore {
 
   /**
    * This host's credentials, or undefined when the file or the credentials are missing. Repairs a
-   * group/other-accessible file to 0600. Throws `credentials_unparseable` for a file that is not
+   * group/other-accessible file holding a token to 0600, once it parsed (see readPrivateFile). Throws `credentials_unparseable` for a file that is not
    * TOML and `credentials_invalid` when a credential key has the wrong type.
    */
   async read(): Promise<StoredCredentials | undefined> {
@@ -82,6 +84,14 @@ export class CredentialsStore {
     if (!doc) return undefined;
     await this.judgeTopLevel(doc);
     return readHostCredentials(doc, this.host, this.path, this.owns);
+  }
+
+  /** This host's active org, signed in or not (a sign-out keeps it); undefined when none is set. */
+  async readOrg(): Promise<string | undefined> {
+    const doc = await this.load();
+    if (!doc) return undefined;
+    await this.judgeTopLevel(doc);
+    return readHostOrg(doc, this.host, this.path, this.owns);
   }
 
   /** Stores credentials for this host (and `org`, if given, with its table). */
@@ -136,8 +146,7 @@ export class CredentialsStore {
   }
 
   private async load(): Promise<TomlTable | undefined> {
-    const text = await readPrivateFile(this.path);
-    return text === undefined ? undefined : parseToml(text, this.path);
+    return readPrivateFile(this.path, (text) => parseToml(text, this.path), holdsToken);
   }
 
   /**

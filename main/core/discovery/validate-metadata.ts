@@ -1,4 +1,5 @@
 import type { ServerMetadata } from 'openid-client';
+import { displayText } from '../../shared/display-text.js';
 import { isAllowedEndpoint } from '../http/loopback-host.js';
 
 /**
@@ -11,7 +12,8 @@ export function findMetadataProblem(
   allowInsecureLoopback: boolean,
 ): string | undefined {
   if (metadata.issuer !== expectedIssuer) {
-    return `it names itself ${JSON.stringify(metadata.issuer)} instead of ${JSON.stringify(expectedIssuer)}`;
+    const quoted = (issuer: string): string => JSON.stringify(displayText(issuer.slice(0, 200)));
+    return `it names itself ${quoted(metadata.issuer)} instead of ${quoted(expectedIssuer)}`;
   }
   for (const key of ['authorization_endpoint', 'token_endpoint'] as const) {
     const endpoint = metadata[key];

@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
-import { cannotRead, errnoCode } from '../credentials/fs-errors.js';
 import { hostEntry } from '../credentials/host-entry.js';
+import { openForReading } from '../credentials/file-io.js';
+import { cannotRead, errnoCode, notARegularFile } from '../credentials/fs-errors.js';
 import { readHostCredentials } from '../credentials/layout.js';
 import { parseToml } from '../credentials/toml-codec.js';
 import { UserFacingError } from '../errors.js';
@@ -26,7 +26,7 @@ export async function checkCredentialsFile(input: CredentialsCheckInput): Promis
   const privacy = { id: 'credentials-mode', title: 'File permissions' };
   let handle;
   try {
-    handle = await open(file, 'r');
+    handle = await openForReading(file);
   } catch (error) {
     if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') {
       return [{ ...readable, verdict: 'ok', detail: `${file} does not exist yet; signing in creates it.` }];
@@ -35,7 +35,7 @@ export async function checkCredentialsFile(input: CredentialsCheckInput): Promis
   }
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) return [unreadable(readable, `${file} is not a regular file.`, file)];
+    if (!stats.isFile()) return [unreadable(readable, notARegularFile(file, stats).message, file)];
     const results = [modeResult(privacy, file, stats.mode, input.platform ?? process.platform)];
     let text: string;
     try {

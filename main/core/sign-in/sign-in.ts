@@ -3,6 +3,7 @@ import { loadAccount, noOrganizationError } from '../api/account.js';
 import { PipecatApi } from '../api/pipecat-api.js';
 import type { AccountSummary } from '../api/types.js';
 import { discoverProvider, type Provider } from '../discovery/discover.js';
+import { displayText } from '../../shared/display-text.js';
 import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
 import { LoopbackServer, type CallbackOutcome } from '../loopback/loopback-server.js';
@@ -15,7 +16,8 @@ const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
 /** Where the new credentials go; the credentials store satisfies it. */
 export interface CredentialsTarget {
   checkWritable(): Promise<void>;
-  read(): Promise<{ org?: string | undefined } | undefined>;
+  /** The host's active org, kept across a sign-out. */
+  readOrg(): Promise<string | undefined>;
   write(credentials: {
     token: string;
     refreshToken: string;
@@ -182,8 +184,8 @@ async function saveAccount(
   onStep: SignInOptions['onStep'],
 ): Promise<SignInResult> {
   const api = PipecatApi.create(apiHost, deps.fetch);
-  const current = await deps.credentials.read().catch(() => undefined);
-  const account = await loadAccount(api, tokens.accessToken, current?.org);
+  const org = await deps.credentials.readOrg().catch(() => undefined);
+  const account = await loadAccount(api, tokens.accessToken, org);
   if (!account.activeOrg) throw noOrganizationError();
   onStep?.('saving');
   await deps.credentials.write({
@@ -208,7 +210,7 @@ function providerError(error: string): UserFacingError {
     );
   }
   return new UserFacingError(
-    `The identity provider could not sign you in (${error.slice(0, 64)}); nothing was saved.`,
+    `The identity provider could not sign you in (${displayText(error.slice(0, 64))}); nothing was saved.`,
     'provider_error',
   );
 }

@@ -1,3 +1,4 @@
+import { displayText } from '../../shared/display-text.js';
 import type { AccountView } from '../../ipc/contract.js';
 import { formatDuration } from '../../shared/durations.js';
 
@@ -47,6 +48,6 @@ function environmentWord(view: AccountView): string {
 }
 
 function clip(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
+  const oneLine = displayText(text);
   return oneLine.length > TOOLTIP_MAX_LENGTH ? `${oneLine.slice(0, TOOLTIP_MAX_LENGTH - 1)}…` : oneLine;
 }

@@ -39,9 +39,11 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
   log(`daemon started (pid ${process.pid}) for ${ctx.apiHost}, credentials ${ctx.configPath}`);
   // Refresher timers do not keep Node alive on their own; the daemon does until told to stop.
   const keepAlive = setInterval(() => undefined, 1 << 30);
-  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+  const stopped = new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
+    // Nobody reads the log any more (`pipecat-tray daemon | head`): stop as a piped program does.
+    ctx.output.closed?.addEventListener('abort', () => resolve('output closed'), { once: true });
   });
   await runtime.session.start();
   // The tray hears of a wake from powerMonitor; the daemon notices the wall clock jump.

@@ -1,6 +1,6 @@
 import { listOrganizations } from '../../core/actions/list-organizations.js';
 import { switchOrganization } from '../../core/actions/switch-organization.js';
-import type { Organization } from '../../core/api/types.js';
+import { organizationLabel as label } from '../../core/api/types.js';
 import type { CommandContext } from '../context.js';
 import { dashboardHostFrom } from '../../core/api/account.js';
 
@@ -30,8 +30,4 @@ export async function orgsCommand(
   }
   for (const org of organizations) ctx.output.out(`${org.active ? '*' : ' '} ${label(org)}`);
   return 0;
-}
-
-function label(org: Organization): string {
-  return `${org.verboseName} (${org.name})`;
 }

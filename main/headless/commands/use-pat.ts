@@ -1,4 +1,4 @@
-import { displayName } from '../../core/api/types.js';
+import { displayName, organizationLabel } from '../../core/api/types.js';
 import { usePersonalAccessToken } from '../../core/actions/use-personal-access-token.js';
 import type { CommandContext } from '../context.js';
 import { dashboardHostFrom } from '../../core/api/account.js';
@@ -30,7 +30,7 @@ export async function usePatCommand(ctx: CommandContext): Promise<number> {
   );
   const { activeOrg: org } = account;
   ctx.output.out(
-    `Signed in as ${displayName(account.user)} · ${org.verboseName} (${org.name}) with a personal access token`,
+    `Signed in as ${displayName(account.user)} · ${organizationLabel(org)} with a personal access token`,
   );
   ctx.output.out(`Credentials saved to ${ctx.configPath}`);
   return 0;
