@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { cannotWrite } from '../credentials/fs-errors.js';
 import { UserFacingError } from '../errors.js';
@@ -26,6 +27,11 @@ export async function withCredentialsLock<T>(credentialsPath: string, task: () =
   const lockPath = lockPathFor(credentialsPath);
   const holding = held.getStore();
   if (holding?.has(lockPath)) return task();
+  if (!existsSync(path.dirname(credentialsPath))) {
+    // No folder, so no file to protect yet: a signed-out command leaves nothing in the user's home.
+    // A first write makes the folder itself; every later one is locked.
+    return serialized(`lock:${lockPath}`, task);
+  }
   return serialized(`lock:${lockPath}`, async () => {
     const release = await acquire(lockPath, credentialsPath);
     try {
