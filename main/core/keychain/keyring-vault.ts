@@ -1,9 +1,10 @@
 import path from 'node:path';
+import type * as KeyringModule from '@napi-rs/keyring';
 import { UserFacingError } from '../errors.js';
 import { decodeVaultedSession, encodeVaultedSession } from './vault-codec.js';
 import type { RefreshTokenVault, VaultKey, VaultedSession } from './vault.js';
 
-type Keyring = typeof import('@napi-rs/keyring');
+type Keyring = typeof KeyringModule;
 type KeyringEntry = InstanceType<Keyring['AsyncEntry']>;
 
 /** How the entries are named in the keychain's own UI (Keychain Access, Seahorse, Credential Manager). */
