@@ -30,6 +30,8 @@ export interface DaemonProcessOptions {
    * test plays a user whose `pcc` CLI is pointed at the sandbox (see `mayProbeTopLevel`).
    */
   env?: Record<string, string>;
+  /** More arguments after `daemon --api-host … --config …`, e.g. `--keychain`. */
+  args?: readonly string[];
 }
 
 export interface DaemonLine {
@@ -76,7 +78,15 @@ export async function startDaemonProcess(options: DaemonProcessOptions): Promise
   env['NODE_EXTRA_CA_CERTS'] = options.caFile;
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    [TRAY_BIN, 'daemon', '--api-host', options.apiHost, '--config', options.configPath],
+    [
+      TRAY_BIN,
+      'daemon',
+      '--api-host',
+      options.apiHost,
+      '--config',
+      options.configPath,
+      ...(options.args ?? []),
+    ],
     { cwd: REPO, env, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   child.stdin.end();

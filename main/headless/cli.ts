@@ -4,6 +4,7 @@ import { APP_VERSION } from '../core/version.js';
 import { parseCommandLine, USAGE, type CommandName, type GlobalFlags } from './args.js';
 import { daemonCommand } from './commands/daemon.js';
 import { doctorCommand } from './commands/doctor.js';
+import { keychainCommand } from './commands/keychain.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { orgsCommand } from './commands/orgs.js';
@@ -16,6 +17,7 @@ import type { Output } from './output.js';
 
 const COMMAND_RUNNERS: Record<CommandName, (ctx: CommandContext, flags: GlobalFlags) => Promise<number>> = {
   login: (ctx, flags) => loginCommand(ctx, { noBrowser: flags.noBrowser }),
+  keychain: (ctx, flags) => keychainCommand(ctx, { to: flags.keychainTo ?? 'on' }),
   status: (ctx, flags) => statusCommand(ctx, { json: flags.json }),
   'use-pat': (ctx) => usePatCommand(ctx),
   orgs: (ctx, flags) => orgsCommand(ctx, { use: flags.use }),

@@ -14,8 +14,10 @@ import {
   createCredentialsStore,
   type AccountRuntime,
 } from '../core/session/account-runtime.js';
+import type { KeychainEvent } from '../core/keychain/vaulted-store.js';
 import type { GlobalFlags } from './args.js';
 import { openInBrowser } from './browser-opener.js';
+import { headlessKeychain, type HeadlessKeychain } from './keychain-setting.js';
 import type { Output } from './output.js';
 
 /** Everything a command needs, resolved once from flags and environment. */
@@ -29,6 +31,8 @@ export interface CommandContext {
   openUrl: (url: string) => Promise<void>;
   /** The host the `pcc` CLI is pointed at (PIPECAT_API_HOST), for `mayProbeTopLevel`. */
   cliApiHost: string | undefined;
+  /** `keep` with --keychain where a keychain works; else `follow` (a session kept there is still used). */
+  keychain: HeadlessKeychain;
 }
 
 /**
@@ -45,30 +49,34 @@ export async function createContext(
     const sandbox = await loadDevelopmentServer(developmentServer);
     const configPath = flags.config ?? sandboxCredentialsPath(homedir());
     const fetch = sandbox.fetch;
+    const keychain = await headlessKeychain(flags);
     return {
       apiHost: sandbox.apiHost,
       configPath,
       allowInsecureLoopback: false,
       fetch,
-      store: lockedStore(configPath, sandbox.apiHost, fetch, undefined),
+      store: lockedStore(configPath, sandbox.apiHost, fetch, undefined, keychain),
       output,
       cliApiHost: undefined,
       openUrl: (url) => openInBrowser(url, env),
+      keychain,
     };
   }
   const apiHost = (flags.apiHost ?? env['PIPECAT_API_HOST'] ?? DEFAULT_API_HOST).replace(/\/+$/, '');
   assertAllowedApiHost(apiHost, flags.allowHttpLoopback);
   const configPath = flags.config ?? defaultCredentialsPath(env, homedir());
   const fetch = withUserAgent(globalThis.fetch);
+  const keychain = await headlessKeychain(flags);
   return {
     apiHost,
     configPath,
     allowInsecureLoopback: flags.allowHttpLoopback,
     fetch,
-    store: lockedStore(configPath, apiHost, fetch, env['PIPECAT_API_HOST']),
+    store: lockedStore(configPath, apiHost, fetch, env['PIPECAT_API_HOST'], keychain),
     output,
     cliApiHost: env['PIPECAT_API_HOST'],
     openUrl: (url) => openInBrowser(url, env),
+    keychain,
   };
 }
 
@@ -77,26 +85,30 @@ function lockedStore(
   apiHost: string,
   fetch: Fetch,
   cliApiHost: string | undefined,
+  keychain: HeadlessKeychain,
 ): CredentialsStore {
   return createCredentialsStore({
     configPath,
     apiHost,
     api: new PipecatApi(apiHost, fetch, 10_000),
     cliApiHost,
+    keychain,
   });
 }
 
 /** The refresher and session for the command's host and file, as the tray builds them. */
 export function accountRuntimeFor(
   ctx: CommandContext,
-  options: { watchFile?: boolean } = {},
+  options: { watchFile?: boolean; onKeychainEvent?: (event: KeychainEvent) => void } = {},
 ): AccountRuntime {
+  const { onKeychainEvent, ...rest } = options;
   return createAccountRuntime({
     apiHost: ctx.apiHost,
     configPath: ctx.configPath,
     fetch: ctx.fetch,
     cliApiHost: ctx.cliApiHost,
     allowInsecureLoopback: ctx.allowInsecureLoopback,
-    ...options,
+    keychain: { ...ctx.keychain, ...(onKeychainEvent ? { onEvent: onKeychainEvent } : {}) },
+    ...rest,
   });
 }

@@ -1,5 +1,6 @@
 import { signIn, SignInAbortedError } from '../../core/sign-in/sign-in.js';
 import type { CommandContext } from '../context.js';
+import { KEEP_RUNNING_NOTE } from './keychain.js';
 
 /** `pipecat-tray login`: the browser sign-in, Ctrl-C to cancel. Returns the exit code. */
 export async function loginCommand(ctx: CommandContext, options: { noBrowser: boolean }): Promise<number> {
@@ -9,6 +10,7 @@ export async function loginCommand(ctx: CommandContext, options: { noBrowser: bo
     cancel.abort();
   };
   process.on('SIGINT', onInterrupt);
+  if (ctx.keychain.unavailable) ctx.output.err(ctx.keychain.unavailable);
   try {
     const result = await signIn(
       {
@@ -37,6 +39,10 @@ export async function loginCommand(ctx: CommandContext, options: { noBrowser: bo
     const org = activeOrg ? ` · ${activeOrg.verboseName} (${activeOrg.name})` : '';
     ctx.output.out(`Signed in as ${user.email ?? user.userId}${org}`);
     ctx.output.out(`Credentials saved to ${ctx.configPath}`);
+    if (ctx.keychain.mode === 'keep') {
+      ctx.output.out('The refresh token is in the system keychain; the file keeps refresh_token = "".');
+      ctx.output.out(KEEP_RUNNING_NOTE);
+    }
     return 0;
   } catch (error) {
     if (error instanceof SignInAbortedError && error.reason === 'cancelled') {

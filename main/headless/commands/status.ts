@@ -1,4 +1,5 @@
 import { PipecatApi } from '../../core/api/pipecat-api.js';
+import { keychainSideOf } from '../../core/keychain/keychain-store.js';
 import { readAccountStatus, type AccountStatus } from '../../core/status/account-status.js';
 import type { CommandContext } from '../context.js';
 import { describeRelative } from '../output.js';
@@ -6,13 +7,17 @@ import { describeRelative } from '../output.js';
 /** `pipecat-tray status [--json]`: exit 0 when signed in, 1 when not. */
 export async function statusCommand(ctx: CommandContext, options: { json: boolean }): Promise<number> {
   const nowMs = Date.now();
+  const keychain = keychainSideOf(ctx.store);
+  const placed = keychain ? await keychain.readPlaced() : { credentials: await ctx.store.read() };
   const status = await readAccountStatus({
-    credentials: await ctx.store.read(),
+    credentials: placed.credentials,
     api: new PipecatApi(ctx.apiHost, ctx.fetch, 10_000),
     apiHost: ctx.apiHost,
     configPath: ctx.configPath,
     nowMs,
   });
+  if ('refreshTokenIn' in placed && placed.refreshTokenIn === 'keychain')
+    status.refreshTokenInKeychain = true;
   if (options.json) ctx.output.out(JSON.stringify(status, null, 2));
   else for (const line of formatStatus(status, nowMs)) ctx.output.out(line);
   return status.signedIn ? 0 : 1;
@@ -27,6 +32,7 @@ export function formatStatus(status: AccountStatus, nowMs: number): string[] {
   ];
   const row = (label: string, value: string): void => void lines.push(`  ${label.padEnd(14)}${value}`);
   row('Method', status.authMethod === 'pat' ? 'Personal access token' : 'OAuth (browser sign-in)');
+  if (status.refreshTokenInKeychain) row('Refresh token', 'in the system keychain');
   if (status.org)
     row('Organization', status.orgVerboseName ? `${status.orgVerboseName} (${status.org})` : status.org);
   if (status.tokenExpiresAt !== undefined) {
