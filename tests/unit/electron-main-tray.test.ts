@@ -172,6 +172,7 @@ function dispatcher(view: AccountView = signedIn, results: Partial<Record<string
       setEnvironment: act('setEnvironment'),
       signOut: act('signOut'),
       setStartAtLogin: act('setStartAtLogin'),
+      setKeepRefreshTokenInKeychain: act('setKeepRefreshTokenInKeychain'),
     },
     showWindow: (kind) => shown.push(kind),
     copyText: (text) => copied.push(text),
@@ -216,6 +217,7 @@ describe('the menu dispatcher', () => {
     [{ kind: 'set-environment', environment: 'staging' }, ['setEnvironment', ['staging']]],
     [{ kind: 'sign-out' }, ['signOut', []]],
     [{ kind: 'set-start-at-login', enabled: false }, ['setStartAtLogin', [false]]],
+    [{ kind: 'set-keychain', enabled: true }, ['setKeepRefreshTokenInKeychain', [true]]],
   ];
   for (const [action, call] of serviceCalls) {
     it(`${action.kind} calls ${call[0]} and re-sets the menu`, async () => {

@@ -9,6 +9,9 @@ import type { Fetch } from '../http/fetch.js';
 import type { AccountState } from '../session/account-state.js';
 import { createAccountRuntime, type AccountRuntime } from '../session/account-runtime.js';
 import { signIn, SignInAbortedError } from '../sign-in/sign-in.js';
+import { KeyringVault } from '../keychain/keyring-vault.js';
+import type { RefreshTokenVault } from '../keychain/vault.js';
+import { TrayKeychainSetting } from './keychain-setting.js';
 import { notificationFor, type TrayNotification } from './notifications.js';
 import type { Preferences, PreferencesStore } from './preferences.js';
 
@@ -32,6 +35,8 @@ export interface TrayServiceOptions {
   autoStart: AutoStart;
   notify(notification: TrayNotification): void;
   dashboardHost?: string;
+  /** Where "Keep the refresh token in the system keychain" keeps it; the OS keychain by default. */
+  keychainVault?: RefreshTokenVault;
 }
 
 type WindowActions = 'closeWindow' | 'onState';
@@ -48,13 +53,17 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
   private view: AccountView;
   private readonly listeners = new Set<(view: AccountView) => void>();
   private stopFollowing: () => void = () => undefined;
+  private readonly keychain: TrayKeychainSetting;
 
   constructor(private readonly options: TrayServiceOptions) {
+    this.keychain = new TrayKeychainSetting(options.preferences, options.keychainVault ?? new KeyringVault());
     this.runtime = this.createRuntime();
     this.view = this.compose(this.runtime.session.state);
   }
 
   async start(): Promise<void> {
+    // Left on, but no keychain here any more: off, and the runtime built for it rebuilt (not started yet).
+    if (await this.keychain.turnedOffAtStart()) this.runtime = this.createRuntime();
     await this.follow();
   }
 
@@ -187,6 +196,13 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
     return { ok: true };
   }
 
+  async setKeepRefreshTokenInKeychain(enabled: boolean): Promise<ActionResult> {
+    const result = await this.keychain.set(enabled, this.runtime.store);
+    await this.runtime.session.reload();
+    this.publish();
+    return result;
+  }
+
   async openDashboard(): Promise<ActionResult> {
     return this.act(async () => {
       await this.options.openExternal(this.options.dashboardHost ?? DEFAULT_DASHBOARD_HOST);
@@ -230,6 +246,7 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
       allowInsecureLoopback: this.options.allowInsecureLoopback ?? false,
       watchFile: true,
       cliApiHost: this.options.cliApiHost,
+      keychain: { mode: this.keychain.mode, vault: this.keychain.vault },
     });
   }
 
@@ -254,6 +271,7 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
       ...(this.signInAbort ? { status: 'signing_in' as const } : {}),
       environment: prefs.environment,
       startAtLogin: prefs.startAtLogin,
+      keychain: this.keychain.view(),
     };
     if (prefs.customApiHost) view.customApiHost = prefs.customApiHost;
     if (this.signInUrl) view.signInUrl = this.signInUrl;

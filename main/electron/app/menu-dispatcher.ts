@@ -15,6 +15,7 @@ export interface MenuDispatcherDeps {
     | 'setEnvironment'
     | 'signOut'
     | 'setStartAtLogin'
+    | 'setKeepRefreshTokenInKeychain'
   >;
   showWindow(kind: WindowKind): void;
   copyText(text: string): void;
@@ -70,6 +71,8 @@ async function run(action: MenuAction, deps: MenuDispatcherDeps): Promise<Action
       return service.signOut();
     case 'set-start-at-login':
       return service.setStartAtLogin(action.enabled);
+    case 'set-keychain':
+      return service.setKeepRefreshTokenInKeychain(action.enabled);
     case 'quit':
       deps.quit();
       return undefined;

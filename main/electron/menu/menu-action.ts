@@ -18,6 +18,7 @@ export type MenuAction =
   | { kind: 'show-account' }
   | { kind: 'sign-out' }
   | { kind: 'set-start-at-login'; enabled: boolean }
+  | { kind: 'set-keychain'; enabled: boolean }
   | { kind: 'quit' };
 
 export type MenuActionKind = MenuAction['kind'];

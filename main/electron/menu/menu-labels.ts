@@ -3,6 +3,8 @@ export const MENU_LABELS = Object.freeze({
   signIn: 'Sign in to Pipecat Cloud',
   usePat: 'Use personal access token…',
   startAtLogin: 'Start at login',
+  keychain: 'Keep the refresh token in the system keychain',
+  keychainUnavailable: 'No system keychain here: the refresh token stays in the file',
   quit: 'Quit',
   waitingForBrowser: 'Waiting for browser…',
   copySignInLink: 'Copy sign-in link',

@@ -1,5 +1,6 @@
 import type { AccountView } from '../../ipc/contract.js';
 import { formatDuration } from './duration.js';
+import { keychainItems } from './keychain-item.js';
 import { MENU_LABELS as L } from './menu-labels.js';
 import { SEPARATOR, type TrayMenuItem } from './menu-item.js';
 import { literalLabel } from './menu-text.js';
@@ -80,6 +81,7 @@ function signedInMenu(view: AccountView, { nowMs }: MenuContext): TrayMenuItem[]
     showAccountItem(),
     { id: 'sign-out', type: 'normal', label: L.signOut, action: { kind: 'sign-out' } },
     { ...SEPARATOR },
+    ...keychainItems(view),
     startAtLoginItem(view),
     quitItem(),
   ];
@@ -110,6 +112,7 @@ function signedOutTail(view: AccountView, { platform }: MenuContext): TrayMenuIt
     // macOS and Windows open the account window on a tray click; Linux has only this menu.
     ...(platform === 'linux' ? [showAccountItem()] : []),
     { ...SEPARATOR },
+    ...keychainItems(view),
     startAtLoginItem(view),
     quitItem(),
   ];
