@@ -95,8 +95,8 @@ export class VaultedCredentialsStore extends CredentialsStore {
   override async write(creds: StoredCredentials): Promise<void> {
     await this.withLock(async () => {
       if (this.mode === 'keep' && hasRefreshToken(creds)) {
-        // Vault first: a crash before the file write leaves a session the next check revokes,
-        // never a file with no refresh token anywhere.
+        // Vault first: killed before the file write, the vault holds a session the file does not
+        // name (revoked at the next check if the file holds none); the file's is never lost.
         await this.vault.set(this.key, sessionOf(creds));
         await super.write({ ...creds, refreshToken: '' });
         return;
