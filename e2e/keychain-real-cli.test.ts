@@ -96,8 +96,9 @@ describe.skipIf(missing !== undefined)('the refresh token in the system keychain
   });
 
   it('keeps it there through the daemon`s own refresh and a one-shot `pipecat-tray refresh`', async () => {
-    const since = daemon.mark();
+    // Read before the mark: a refresh in between is then waited past, not taken for this one.
     const before = await held();
+    const since = daemon.mark();
     await daemon.waitForLine(REFRESHED, { since, timeoutMs: 2 * TTL_SECONDS * 1000 });
     await expectKeptInKeychain();
     expect((await held()).refreshToken === before.refreshToken, 'the keychain got the rotated token').toBe(
@@ -105,16 +106,14 @@ describe.skipIf(missing !== undefined)('the refresh token in the system keychain
     );
     await expectWhoamiWorks();
 
-    const oneShot = daemon.mark();
-    const refresh = await runTrayCli(trayArgs('refresh'), { env: trayEnv() });
-    transcripts.push(refresh.stdout, refresh.stderr);
-    expect(refresh.code, maskTokens(refresh.stderr)).toBe(0);
-    await daemon.waitForLine(ADOPTED, { since: oneShot });
+    await refreshOnce();
     await expectKeptInKeychain();
     await expectWhoamiWorks();
   });
 
   it('a `pcc auth logout` makes the daemon revoke the session with the keychain`s refresh token', async () => {
+    // A token just fetched: the daemon's next refresh is half its 70 s away, well after the logout.
+    await refreshOnce();
     const since = daemon.mark();
     const { refreshToken } = await held();
     const loggedOutAt = Date.now();
@@ -212,6 +211,15 @@ async function startKeychainDaemon(env: Record<string, string> = {}): Promise<Da
   });
   daemons.push(started);
   return started;
+}
+
+/** `pipecat-tray refresh`, a one-shot command (the setting off, following the keychain); the daemon adopts it. */
+async function refreshOnce(): Promise<void> {
+  const since = daemon.mark();
+  const refresh = await runTrayCli(trayArgs('refresh'), { env: trayEnv() });
+  transcripts.push(refresh.stdout, refresh.stderr);
+  expect(refresh.code, maskTokens(refresh.stderr)).toBe(0);
+  await daemon.waitForLine(ADOPTED, { since });
 }
 
 function trayArgs(...command: string[]): string[] {
