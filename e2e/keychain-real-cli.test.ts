@@ -1,7 +1,7 @@
 /**
  * The refresh token in the system keychain (issue 12, part 3), for real: GNOME Keyring's Secret
  * Service on a private D-Bus session bus (e2e/support/secret-service.ts), `pipecat-tray daemon
- * --keychain` and the real CLI (pipecatcloud 1.4.0) on one credentials file, against the sandbox.
+ * --keychain` and the real CLI (`pipecat cloud`: pipecat-ai-cli 1.3.0 with pipecatcloud 1.4.0) on one credentials file, against the sandbox.
  *
  * Checked after every step: the file holds no refresh token while the setting is on, and the
  * CLI's `whoami` works. A CLI logout (which deletes the file and, with `refresh_token = ""`, revokes
@@ -23,10 +23,10 @@ import type { AccountStatus } from '../main/core/status/account-status.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { launchChromium, type LaunchedBrowser } from './support/browser.js';
 import { parseCredentialsText, topLevelOf } from './support/cli-racer.js';
+import { ensurePipecatCli, runPipecatCloud, startPipecatCloudLogin, type CliResult } from './support/cli.js';
 import { writeLikeTheCli } from './support/cli-write.js';
 import { maskTokens, startDaemonProcess, type DaemonProcess } from './support/daemon-process.js';
 import { fileContains, refreshTokensInFile, tryRefresh } from './support/keychain-checks.js';
-import { ensurePcc, runPcc, startPccLogin, type PccResult } from './support/pcc.js';
 import { completeProviderLogin } from './support/provider-login.js';
 import { secretServiceMissing, startSecretService, type SecretService } from './support/secret-service.js';
 import { runTrayCli, startTrayCli } from './support/tray-cli.js';
@@ -59,13 +59,13 @@ const vault = new KeyringVault();
 
 describe.skipIf(missing !== undefined)('the refresh token in the system keychain, with the real CLI', () => {
   beforeAll(async () => {
-    await ensurePcc();
+    await ensurePipecatCli();
     keyring = await startSecretService();
     process.env[BUS] = keyring.env.DBUS_SESSION_BUS_ADDRESS;
     sandbox = await startSandbox({ accessTokenTtlSeconds: TTL_SECONDS });
     browser = await launchChromium();
     dir = await mkdtemp(path.join(tmpdir(), 'pipecat-tray-keychain-'));
-    configPath = path.join(dir, 'pcc', 'pipecatcloud.toml');
+    configPath = path.join(dir, 'pipecatcloud', 'pipecatcloud.toml');
     daemon = await startKeychainDaemon();
   });
 
@@ -79,7 +79,7 @@ describe.skipIf(missing !== undefined)('the refresh token in the system keychain
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('moves the refresh token of a `pcc auth login` into the keychain; whoami works', async () => {
+  it('moves the refresh token of a `pipecat cloud auth login` into the keychain; whoami works', async () => {
     const since = daemon.mark();
     await cliLogin();
     await daemon.waitForLine(MOVED, { since });
@@ -111,13 +111,13 @@ describe.skipIf(missing !== undefined)('the refresh token in the system keychain
     await expectWhoamiWorks();
   });
 
-  it('a `pcc auth logout` makes the daemon revoke the session with the keychain`s refresh token', async () => {
+  it('a `pipecat cloud auth logout` makes the daemon revoke the session with the keychain`s refresh token', async () => {
     // A token just fetched: the daemon's next refresh is half its 70 s away, well after the logout.
     await refreshOnce();
     const since = daemon.mark();
     const { refreshToken } = await held();
     const loggedOutAt = Date.now();
-    const logout = await pcc(['auth', 'logout']);
+    const logout = await pipecatCloud(['auth', 'logout']);
     expect(logout.code, maskTokens(logout.stdout)).toBe(0);
     await expect(stat(configPath)).rejects.toMatchObject({ code: 'ENOENT' });
 
@@ -250,7 +250,7 @@ async function expectKeptInKeychain(): Promise<void> {
 }
 
 async function cliLogin(): Promise<void> {
-  const login = startPccLogin({ apiHost: sandbox.apiHost, configPath, caFile: sandbox.caFile });
+  const login = startPipecatCloudLogin({ apiHost: sandbox.apiHost, configPath, caFile: sandbox.caFile });
   const page = await browser.context.newPage();
   await page.goto(await login.authorizeUrl);
   await completeProviderLogin(page, sandbox.account);
@@ -260,14 +260,18 @@ async function cliLogin(): Promise<void> {
   expect(result.code, maskTokens(result.stdout)).toBe(0);
 }
 
-async function pcc(args: string[]): Promise<PccResult> {
-  const result = await runPcc(args, { apiHost: sandbox.apiHost, configPath, caFile: sandbox.caFile });
+async function pipecatCloud(args: string[]): Promise<CliResult> {
+  const result = await runPipecatCloud(args, {
+    apiHost: sandbox.apiHost,
+    configPath,
+    caFile: sandbox.caFile,
+  });
   transcripts.push(result.stdout, result.stderr);
   return result;
 }
 
 async function expectWhoamiWorks(): Promise<void> {
-  const whoami = await pcc(['auth', 'whoami']);
+  const whoami = await pipecatCloud(['auth', 'whoami']);
   expect(whoami.code, maskTokens(whoami.stdout)).toBe(0);
   expect(whoami.stdout).toMatch(/^User\s+dev@example\.com\s*$/m);
 }

@@ -27,11 +27,13 @@ export interface DaemonProcessOptions {
   caFile: string;
   /**
    * Extra environment on top of the clean one (no PIPECAT_*), e.g. `PIPECAT_API_HOST` when the
-   * test plays a user whose `pcc` CLI is pointed at the sandbox (see `mayProbeTopLevel`).
+   * test plays a user whose CLI is pointed at the sandbox (see `mayProbeTopLevel`).
    */
   env?: Record<string, string>;
   /** More arguments after `daemon --api-host … --config …`, e.g. `--keychain`. */
   args?: readonly string[];
+  /** Another build's entry point (e.g. an older checkout's, to show a test fails there). */
+  bin?: string;
 }
 
 export interface DaemonLine {
@@ -79,7 +81,7 @@ export async function startDaemonProcess(options: DaemonProcessOptions): Promise
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
     [
-      TRAY_BIN,
+      options.bin ?? TRAY_BIN,
       'daemon',
       '--api-host',
       options.apiHost,

@@ -23,7 +23,7 @@ import type { AccountStatus } from '../../main/core/status/account-status.js';
 import { fetchTrustingCa } from '../../sandbox/trusting-fetch.js';
 import { completeLoginOverHttp, type LoginAccount } from '../../sandbox/http-login.js';
 import type { Sandbox } from '../../sandbox/types.js';
-import { startProcess, type ProcessResult } from './pcc-process.js';
+import { startProcess, type ProcessResult } from './child-process.js';
 import { deliverCallback } from './sign-in-harness.js';
 import { runTrayCli, TRAY_BIN } from './tray-cli.js';
 
@@ -295,7 +295,7 @@ export async function signInOverHttp(
           apiHost: sandbox.apiHost,
           lock: (task) => withCredentialsLock(configPath, task),
           ...(mayProbeTopLevel(sandbox.apiHost, options.cliApiHost)
-            ? { checkTopLevelToken: acceptedBy(new PipecatApi(sandbox.apiHost, fetch, 10_000)) }
+            ? { checkTopLevelToken: acceptedBy(PipecatApi.create(sandbox.apiHost, fetch)) }
             : {}),
         }),
         openUrl: browser,

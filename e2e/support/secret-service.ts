@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { startProcess } from './pcc-process.js';
+import { startProcess } from './child-process.js';
 
 const BINARIES = ['dbus-daemon', 'gdbus', 'gnome-keyring-daemon'] as const;
 const SAFETY_TIMEOUT_S = 30;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UserFacingError } from '../core/errors.js';
-import { PAT_PREFIX } from '../core/status/account-status.js';
+import { PAT_PREFIX } from '../shared/pat.js';
 import { parseDurationArg } from './duration-arg.js';
 
 export const COMMANDS = [
@@ -50,7 +50,7 @@ Commands:
   logout         Sign out: revoke the session and remove this host's credentials (org settings stay)
   refresh        Refresh the access token now
   daemon         Keep the credentials fresh in the background (the tray's headless twin)
-  doctor         Check ports, the credentials file, the network, the clock and the desktop
+  doctor         Check ports, the credentials file, the CLI, the network, the clock and the desktop
   token          Print only the access token, refreshed first if needed (for scripts)
   keychain on|off  Move the refresh token into the system keychain, or back into the credentials file
 
@@ -67,27 +67,26 @@ Options:
   -h, --help         Show this help
   -v, --version      Show the version`;
 
+const OPTIONS = {
+  'api-host': { type: 'string' },
+  config: { type: 'string' },
+  sandbox: { type: 'boolean', default: false },
+  'allow-http-loopback': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  'no-browser': { type: 'boolean', default: false },
+  use: { type: 'string' },
+  'min-valid': { type: 'string' },
+  keychain: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+type OptionValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'api-host': { type: 'string' },
-        config: { type: 'string' },
-        sandbox: { type: 'boolean', default: false },
-        'allow-http-loopback': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        'no-browser': { type: 'boolean', default: false },
-        use: { type: 'string' },
-        'min-valid': { type: 'string' },
-        keychain: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     throw new UserFacingError(`${describeParseError(error)} (see pipecat-tray --help).`, 'usage');
   }
@@ -95,6 +94,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values.version) return { kind: 'version' };
   if (values.help || positionals.length === 0) return { kind: 'help' };
   const [name, ...extra] = positionals;
+  const keychainTo = name === 'keychain' ? keychainSwitch(extra.shift()) : undefined;
+  const command = checkCommand(name, extra, values);
+  return { kind: 'command', command, flags: { ...flagsFrom(values), keychainTo } };
+}
+
+/** The command name, once it is known and its words and options go together. */
+function checkCommand(name: string | undefined, extra: readonly string[], values: OptionValues): CommandName {
   if (!COMMANDS.includes(name as CommandName)) {
     throw new UserFacingError(`Unknown command ${quoted(name)} (see pipecat-tray --help).`, 'usage');
   }
@@ -104,7 +110,6 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       'usage',
     );
   }
-  const keychainTo = name === 'keychain' ? keychainSwitch(extra.shift()) : undefined;
   if (extra.length > 0) {
     throw new UserFacingError(`Unexpected argument ${quoted(extra[0])} (see pipecat-tray --help).`, 'usage');
   }
@@ -120,24 +125,23 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values['min-valid'] !== undefined && name !== 'token') {
     throw new UserFacingError('--min-valid only goes with token (see pipecat-tray --help).', 'usage');
   }
+  return name as CommandName;
+}
+
+function flagsFrom(values: OptionValues): GlobalFlags {
   return {
-    kind: 'command',
-    command: name as CommandName,
-    flags: {
-      apiHost: values['api-host'],
-      config: values.config,
-      sandbox: values.sandbox,
-      allowHttpLoopback: values['allow-http-loopback'],
-      json: values.json,
-      noBrowser: values['no-browser'],
-      use: values.use,
-      minValidMs:
-        values['min-valid'] === undefined
-          ? DEFAULT_MIN_VALID_MS
-          : parseDurationArg('--min-valid', values['min-valid']),
-      keychain: values.keychain,
-      keychainTo,
-    },
+    apiHost: values['api-host'],
+    config: values.config,
+    sandbox: values.sandbox,
+    allowHttpLoopback: values['allow-http-loopback'],
+    json: values.json,
+    noBrowser: values['no-browser'],
+    use: values.use,
+    minValidMs:
+      values['min-valid'] === undefined
+        ? DEFAULT_MIN_VALID_MS
+        : parseDurationArg('--min-valid', values['min-valid']),
+    keychain: values.keychain,
   };
 }
 

@@ -26,10 +26,12 @@ export interface CommandContext {
   configPath: string;
   allowInsecureLoopback: boolean;
   fetch: Fetch;
+  /** The host's account API, built once for every command. */
+  api: PipecatApi;
   store: CredentialsStore;
   output: Output;
   openUrl: (url: string) => Promise<void>;
-  /** The host the `pcc` CLI is pointed at (PIPECAT_API_HOST), for `mayProbeTopLevel`. */
+  /** The host the CLI (`pipecat cloud`) is pointed at (PIPECAT_API_HOST), for `mayProbeTopLevel`. */
   cliApiHost: string | undefined;
   /** `keep` with --keychain where a keychain works; else `follow` (a session kept there is still used). */
   keychain: HeadlessKeychain;
@@ -50,12 +52,14 @@ export async function createContext(
     const configPath = flags.config ?? sandboxCredentialsPath(homedir());
     const fetch = sandbox.fetch;
     const keychain = await headlessKeychain(flags);
+    const api = PipecatApi.create(sandbox.apiHost, fetch);
     return {
       apiHost: sandbox.apiHost,
       configPath,
       allowInsecureLoopback: false,
       fetch,
-      store: lockedStore(configPath, sandbox.apiHost, fetch, undefined, keychain),
+      api,
+      store: lockedStore(configPath, sandbox.apiHost, api, undefined, keychain),
       output,
       cliApiHost: undefined,
       openUrl: (url) => openInBrowser(url, env),
@@ -67,12 +71,14 @@ export async function createContext(
   const configPath = flags.config ?? defaultCredentialsPath(env, homedir());
   const fetch = withUserAgent(globalThis.fetch);
   const keychain = await headlessKeychain(flags);
+  const api = PipecatApi.create(apiHost, fetch);
   return {
     apiHost,
     configPath,
     allowInsecureLoopback: flags.allowHttpLoopback,
     fetch,
-    store: lockedStore(configPath, apiHost, fetch, env['PIPECAT_API_HOST'], keychain),
+    api,
+    store: lockedStore(configPath, apiHost, api, env['PIPECAT_API_HOST'], keychain),
     output,
     cliApiHost: env['PIPECAT_API_HOST'],
     openUrl: (url) => openInBrowser(url, env),
@@ -83,17 +89,11 @@ export async function createContext(
 function lockedStore(
   configPath: string,
   apiHost: string,
-  fetch: Fetch,
+  api: PipecatApi,
   cliApiHost: string | undefined,
   keychain: HeadlessKeychain,
 ): CredentialsStore {
-  return createCredentialsStore({
-    configPath,
-    apiHost,
-    api: new PipecatApi(apiHost, fetch, 10_000),
-    cliApiHost,
-    keychain,
-  });
+  return createCredentialsStore({ configPath, apiHost, api, cliApiHost, keychain });
 }
 
 /** The refresher and session for the command's host and file, as the tray builds them. */

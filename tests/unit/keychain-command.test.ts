@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_API_HOST } from '../../main/core/credentials/index.js';
+import { PipecatApi } from '../../main/core/api/pipecat-api.js';
 import { VaultedCredentialsStore } from '../../main/core/keychain/vaulted-store.js';
 import type { RefreshTokenVault } from '../../main/core/keychain/vault.js';
 import { keychainCommand } from '../../main/headless/commands/keychain.js';
-import { formatStatus } from '../../main/headless/commands/status.js';
+import { statusCommand } from '../../main/headless/commands/status.js';
 import type { CommandContext } from '../../main/headless/context.js';
 import { headlessKeychain } from '../../main/headless/keychain-setting.js';
 import { tempFileForEachTest } from './credentials-helpers.js';
@@ -30,11 +31,13 @@ function context(vault: RefreshTokenVault): { ctx: CommandContext; out: string[]
     mode: 'follow',
     revoke: () => Promise.reject(new Error('no revocation expected')),
   });
+  const fetch = (): Promise<Response> => Promise.reject(new Error('no request expected'));
   const ctx: CommandContext = {
     apiHost: DEFAULT_API_HOST,
     configPath: file,
     allowInsecureLoopback: false,
-    fetch: () => Promise.reject(new Error('no request expected')),
+    fetch,
+    api: PipecatApi.create(DEFAULT_API_HOST, fetch),
     store,
     output: { out: (line) => void out.push(line), err: (line) => void err.push(line) },
     openUrl: () => Promise.resolve(),
@@ -99,20 +102,17 @@ describe('--keychain', () => {
     expect(untouched.calls).toEqual([]);
   });
 
-  it('status says where the refresh token is', () => {
-    const lines = formatStatus(
-      {
-        signedIn: true,
-        apiHost: DEFAULT_API_HOST,
-        configPath: file,
-        authMethod: 'oauth',
-        email: 'dev@example.com',
-        tokenExpiresAt: 2_000_000_000,
-        refreshTokenInKeychain: true,
-      },
-      1_900_000_000_000,
-    );
-    expect(lines).toContain('  Refresh token in the system keychain');
-    expect(lines).toContain('  Method        OAuth (browser sign-in)');
+  it('status says where the refresh token is', async () => {
+    await cliLogin(file, SESSION);
+    const vault = new MemoryVault();
+    const { ctx, out } = context(vault);
+    await keychainCommand(ctx, { to: 'on' });
+    out.length = 0;
+    await statusCommand(ctx, { json: false });
+    expect(out).toContain('  Refresh token in the system keychain');
+    expect(out).toContain('  Method        OAuth (browser sign-in)');
+    out.length = 0;
+    await statusCommand(ctx, { json: true });
+    expect(JSON.parse(out.join('\n'))).toMatchObject({ authMethod: 'oauth', refreshTokenInKeychain: true });
   });
 });

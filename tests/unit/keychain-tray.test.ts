@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { memoryPreferences, type PreferencesStore } from '../../main/core/app/preferences.js';
+import type { PreferencesStore } from '../../main/core/app/preferences.js';
 import { TrayService } from '../../main/core/app/tray-service.js';
 import { DEFAULT_API_HOST } from '../../main/core/credentials/index.js';
-import { buildTrayMenu, MENU_LABELS, type TrayMenuItem } from '../../main/electron/menu/index.js';
+import { buildTrayMenu, type TrayMenuItem } from '../../main/electron/menu/index.js';
+import { MENU_LABELS } from '../../main/electron/menu/menu-labels.js';
+import { TRAY_ACTIONS } from '../../main/ipc/actions.js';
 import { tempFileForEachTest } from './credentials-helpers.js';
 import { accountView } from './support/account-view.js';
+import { memoryPreferences } from '../../e2e/support/memory-preferences.js';
 import { cliLogin, refreshTokensInFile } from './support/keychain-harness.js';
 import { MemoryVault } from './support/memory-vault.js';
 
@@ -109,10 +112,10 @@ describe('its menu item', () => {
         {
           id: 'keychain',
           type: 'checkbox',
-          label: MENU_LABELS.keychain,
+          label: TRAY_ACTIONS.setKeepRefreshTokenInKeychain.label,
           checked: on,
           enabled: true,
-          action: { kind: 'set-keychain', enabled: !on },
+          action: { name: 'setKeepRefreshTokenInKeychain', args: [!on] },
         },
       ]);
       const ids = items.map((item) => item.id);
@@ -128,7 +131,7 @@ describe('its menu item', () => {
       nowMs,
     });
     expect(keychainLines(items).map((item) => [item.label, item.enabled])).toEqual([
-      [MENU_LABELS.keychain, false],
+      [TRAY_ACTIONS.setKeepRefreshTokenInKeychain.label, false],
       [MENU_LABELS.keychainUnavailable, false],
     ]);
   });

@@ -67,7 +67,7 @@ function harness(initial?: (provider: FakeProvider) => StoredCredentials): Harne
   const { fetch, stats } = fakeApi(provider);
   const session = new AccountSession({
     store,
-    api: new PipecatApi(DEFAULT_API_HOST, fetch),
+    api: PipecatApi.create(DEFAULT_API_HOST, fetch),
     refresher,
     watch: (onChange) => store.watch(onChange),
     now: () => clock.now(),

@@ -17,7 +17,7 @@ export interface SwitchOrganizationResult {
 
 /**
  * Makes `name` the active organization: only `org` changes in the file (plus an empty `[name]`
- * table if the CLI had none, as `pcc organizations select` does). The name must be one the
+ * table if the CLI had none, as `pipecat cloud organizations select` does). The name must be one the
  * signed-in token can see, so the CLI never starts with an org it cannot use.
  */
 export async function switchOrganization(

@@ -13,7 +13,7 @@ export type LogoutOutcome =
   | { kind: 'unreachable'; reason: 'network' | 'timeout' }
   | { kind: 'not_confirmed'; status: number };
 
-export function logoutOutcomeOf(status: number): LogoutOutcome {
+function logoutOutcomeOf(status: number): LogoutOutcome {
   if (status >= 200 && status < 300) return { kind: 'revoked', status };
   if (status === 503) return { kind: 'service_down', status };
   return { kind: 'not_confirmed', status };

@@ -1,4 +1,4 @@
-import type { ActionResult, KeychainView } from '../../ipc/contract.js';
+import type { ActionResult, KeychainView } from './tray-core.js';
 import type { CredentialsStore } from '../credentials/index.js';
 import { UserFacingError } from '../errors.js';
 import { checkKeychain } from '../keychain/availability.js';

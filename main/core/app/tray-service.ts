@@ -1,4 +1,3 @@
-import type { AccountView, ActionResult, EnvironmentName, TrayApi } from '../../ipc/contract.js';
 import { DEFAULT_DASHBOARD_HOST } from '../api/account.js';
 import { describeRefreshOutcome } from '../actions/refresh-message.js';
 import { signOut } from '../actions/sign-out.js';
@@ -14,6 +13,7 @@ import type { RefreshTokenVault } from '../keychain/vault.js';
 import { TrayKeychainSetting } from './keychain-setting.js';
 import { notificationFor, type TrayNotification } from './notifications.js';
 import type { Preferences, PreferencesStore } from './preferences.js';
+import type { AccountView, ActionResult, EnvironmentName, TrayCore } from './tray-core.js';
 
 export interface AutoStart {
   setEnabled(enabled: boolean): Promise<void>;
@@ -26,7 +26,7 @@ export interface TrayServiceOptions {
   /** Fetch for a host (with our User-Agent; the sandbox's CA where needed). */
   fetchFor(apiHost: string): Fetch;
   allowInsecureLoopback?: boolean;
-  /** The host the `pcc` CLI is pointed at (PIPECAT_API_HOST), if any; see `mayProbeTopLevel`. */
+  /** The host the CLI (`pipecat cloud`) is pointed at (PIPECAT_API_HOST), if any; see `mayProbeTopLevel`. */
   cliApiHost?: string;
   openInBrowser(url: string): Promise<void>;
   /** The dashboard and other https pages; the shell restricts it to known hosts. */
@@ -39,14 +39,13 @@ export interface TrayServiceOptions {
   keychainVault?: RefreshTokenVault;
 }
 
-type WindowActions = 'closeWindow' | 'onState';
-
 /**
- * Everything the tray offers, over the core, for any shell: Electron's IPC handlers call it,
- * and the renderer tests bind the same object into a page. Methods never throw: failures come
- * back as `{ ok: false, message }` with one sentence for the user.
+ * Everything the tray offers, over the core, for any shell: the action registry
+ * (main/ipc/actions.ts) calls it for the menu and the windows, and the renderer tests bind the
+ * same object into a page. Methods never throw: failures come back as `{ ok: false, message }`
+ * with one sentence for the user.
  */
-export class TrayService implements Omit<TrayApi, WindowActions> {
+export class TrayService implements TrayCore {
   private runtime: AccountRuntime;
   private signInAbort: AbortController | undefined;
   private signInUrl: string | undefined;
@@ -76,6 +75,11 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
   /** The core's wake-from-sleep / network-back hook. */
   checkNow(): void {
     void this.runtime.refresher.checkNow();
+  }
+
+  /** The machine is about to sleep: refresh a token that would not outlive a long night. */
+  beforeSleep(): void {
+    void this.runtime.refresher.refreshBeforeSleep();
   }
 
   subscribe(listener: (view: AccountView) => void): () => void {

@@ -68,7 +68,7 @@ function parsed(base: Base, text: string, file: string, input: CredentialsCheckI
       verdict: 'fail',
       // The store's message already ends in its own fix ("fix or remove it and try again").
       detail: error.message.replace(/; fix or remove it and try again\.$/, '.'),
-      fix: `Fix ${file} by hand, or remove it and sign in again (pcc and pipecat-tray both rewrite it).`,
+      fix: `Fix ${file} by hand, or remove it and sign in again ("pipecat cloud auth login" and "pipecat-tray login" both write a new one).`,
     };
   }
 }
@@ -84,6 +84,6 @@ function modeResult(base: Base, file: string, mode: number, platform: NodeJS.Pla
     ...base,
     verdict: 'fail',
     detail: `${octal}: other users on this machine can access your tokens.`,
-    fix: `Run "chmod 600 ${file}" (pcc and pipecat-tray also narrow it on their next read).`,
+    fix: `Run "chmod 600 ${file}" (the CLI and pipecat-tray also narrow it on their next read).`,
   };
 }

@@ -1,5 +1,5 @@
 import type { StoredCredentials } from '../credentials/index.js';
-import { PAT_PREFIX } from '../status/account-status.js';
+import { PAT_PREFIX } from '../../shared/pat.js';
 import { belongsTo, type VaultedSession } from './vault.js';
 
 /**

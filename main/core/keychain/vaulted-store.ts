@@ -5,7 +5,7 @@ import {
   type StoredCredentials,
 } from '../credentials/index.js';
 import { UserFacingError } from '../errors.js';
-import { PAT_PREFIX } from '../status/account-status.js';
+import { PAT_PREFIX } from '../../shared/pat.js';
 import {
   isBlankOAuth,
   planReconcile,

@@ -1,4 +1,4 @@
-export const MAX_DETAIL_LENGTH = 200;
+const MAX_DETAIL_LENGTH = 200;
 
 // C0/C1 controls and bidirectional overrides: they could reorder or hide the text a user reads.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

@@ -40,7 +40,7 @@ export async function refreshTokens(
   }
 }
 
-export function classifyRefreshError(cause: unknown): RefreshFailure {
+function classifyRefreshError(cause: unknown): RefreshFailure {
   if (cause instanceof oidc.ResponseBodyError) {
     if (cause.error === 'invalid_grant') {
       return new RefreshFailure('invalid_grant', 'The session was ended by the identity provider.', {

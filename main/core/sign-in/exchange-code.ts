@@ -3,7 +3,7 @@ import type { Provider } from '../discovery/discover.js';
 import { UserFacingError } from '../errors.js';
 
 /** docs/contract.md: a token response without expires_in means one day. */
-export const DEFAULT_EXPIRES_IN_SECONDS = 86_400;
+const DEFAULT_EXPIRES_IN_SECONDS = 86_400;
 
 export interface TokenSet {
   accessToken: string;

@@ -10,7 +10,7 @@ import { renderFailurePage, renderSuccessPage, type FailureReason } from '../pag
 import { buildPkceAuthorizationRequest } from './authorize-url.js';
 import { exchangeCode, type TokenSet } from './exchange-code.js';
 
-export const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
+const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** Where the new credentials go; the credentials store satisfies it. */
 export interface CredentialsTarget {
@@ -83,20 +83,7 @@ function unlessCancelled<T>(work: Promise<T>, signal: AbortSignal | undefined): 
 
 /** OAuth2 Authorization Code + PKCE with a loopback redirect, from discovery to the saved file. */
 export async function signIn(deps: SignInDependencies, options: SignInOptions): Promise<SignInResult> {
-  const now = deps.now ?? Date.now;
-  options.onStep?.('discovering');
-  await deps.credentials.checkWritable();
-  const provider =
-    options.provider ??
-    (await unlessCancelled(
-      discoverProvider({
-        apiHost: options.apiHost,
-        fetch: deps.fetch,
-        allowInsecureLoopback: options.allowInsecureLoopback ?? false,
-      }),
-      options.signal,
-    ));
-
+  const provider = await providerFor(deps, options);
   const timeout = AbortSignal.timeout(options.timeoutMs ?? SIGN_IN_TIMEOUT_MS);
   const wait = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   if (wait.aborted) throw new SignInAbortedError(timeout.aborted ? 'timed_out' : 'cancelled');
@@ -107,51 +94,85 @@ export async function signIn(deps: SignInDependencies, options: SignInOptions): 
     ports: options.ports,
     resultGraceMs: options.resultGraceMs,
   });
-  let page = renderFailurePage('internal');
+  // The page the browser is shown at the end: each step that fails replaces it with its own.
+  const shown = { page: renderFailurePage('internal') };
   try {
     const request = await buildPkceAuthorizationRequest(provider, server.redirectUri, state);
     options.onStep?.('waiting_for_browser');
     options.onAuthorizeUrl?.(request.url.href);
     deps.openUrl(request.url.href).catch((error: unknown) => options.onBrowserOpenFailed?.(error));
-
-    let outcome: CallbackOutcome;
-    try {
-      outcome = await server.waitForCallback(wait);
-    } catch {
-      const reason = timeout.aborted ? 'timed_out' : 'cancelled';
-      page = renderFailurePage(reason);
-      throw new SignInAbortedError(reason);
-    }
-    if (outcome.kind === 'provider_error') {
-      page = providerErrorPage(outcome.error, outcome.description);
-      throw providerError(outcome.error);
-    }
+    const callbackUrl = await waitForBrowser(server, wait, timeout, shown);
 
     options.onStep?.('exchanging');
-    const tokens = await exchangeCode(provider, outcome.callbackUrl, request, now).catch((error: unknown) => {
-      page = renderFailurePage('exchange_failed');
-      throw error;
-    });
+    const tokens = await exchangeCode(provider, callbackUrl, request, deps.now ?? Date.now).catch(
+      (error: unknown) => {
+        shown.page = renderFailurePage('exchange_failed');
+        throw error;
+      },
+    );
     // A cancel that arrived during the exchange still wins: nothing is saved after the user said stop.
     if (options.signal?.aborted) {
-      page = renderFailurePage('cancelled');
+      shown.page = renderFailurePage('cancelled');
       throw new SignInAbortedError('cancelled');
     }
     const result = await saveAccount(deps, options.apiHost, tokens, options.onStep).catch(
       (error: unknown) => {
-        page = renderFailurePage('internal', error instanceof UserFacingError ? error.message : undefined);
+        shown.page = renderFailurePage(
+          'internal',
+          error instanceof UserFacingError ? error.message : undefined,
+        );
         throw error;
       },
     );
-    page = renderSuccessPage({
+    shown.page = renderSuccessPage({
       email: result.account.user.email ?? result.account.user.userId,
       orgName: result.account.activeOrg?.name,
       orgVerboseName: result.account.activeOrg?.verboseName,
     });
     return result;
   } finally {
-    await server.finish(page);
+    await server.finish(shown.page);
   }
+}
+
+/** The provider to sign in with, once the file is known to be writable (so no sign-in is wasted). */
+async function providerFor(deps: SignInDependencies, options: SignInOptions): Promise<Provider> {
+  options.onStep?.('discovering');
+  await deps.credentials.checkWritable();
+  if (options.provider) return options.provider;
+  return unlessCancelled(
+    discoverProvider({
+      apiHost: options.apiHost,
+      fetch: deps.fetch,
+      allowInsecureLoopback: options.allowInsecureLoopback ?? false,
+    }),
+    options.signal,
+  );
+}
+
+/**
+ * The URL the browser came back to with a code. A cancel, a timeout or the provider's refusal
+ * throws, with the page the browser is then shown.
+ */
+async function waitForBrowser(
+  server: LoopbackServer,
+  wait: AbortSignal,
+  timeout: AbortSignal,
+  shown: { page: string },
+): Promise<URL> {
+  let outcome: CallbackOutcome;
+  try {
+    outcome = await server.waitForCallback(wait);
+  } catch {
+    const reason = timeout.aborted ? 'timed_out' : 'cancelled';
+    shown.page = renderFailurePage(reason);
+    throw new SignInAbortedError(reason);
+  }
+  if (outcome.kind === 'provider_error') {
+    shown.page = providerErrorPage(outcome.error, outcome.description);
+    throw providerError(outcome.error);
+  }
+  return outcome.callbackUrl;
 }
 
 async function saveAccount(
@@ -160,7 +181,7 @@ async function saveAccount(
   tokens: TokenSet,
   onStep: SignInOptions['onStep'],
 ): Promise<SignInResult> {
-  const api = new PipecatApi(apiHost, deps.fetch);
+  const api = PipecatApi.create(apiHost, deps.fetch);
   const current = await deps.credentials.read().catch(() => undefined);
   const account = await loadAccount(api, tokens.accessToken, current?.org);
   if (!account.activeOrg) throw noOrganizationError();

@@ -9,7 +9,7 @@ export interface NotificationSpec {
   onActivate: NotificationActivation;
 }
 
-export const SIGN_IN_AGAIN = 'Sign in again';
+const SIGN_IN_AGAIN = 'Sign in again';
 
 /**
  * The OS notification for one of the core's. An expired session offers "Sign in again" (a button

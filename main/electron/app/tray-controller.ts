@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { AccountView } from '../../ipc/contract.js';
-import { bindMenu, type MenuAction } from '../menu/index.js';
+import type { ActionCall } from '../../ipc/actions.js';
+import { bindMenu } from '../menu/index.js';
 import { trayBehaviour, trayPresentation, type TrayBehaviour } from './tray-presentation.js';
 
 /** The parts of Electron's Tray the controller uses; `M` is Electron's Menu (a fake in tests). */
@@ -20,7 +21,7 @@ export interface TrayControllerOptions<M> {
   iconDirectory: string;
   /** The image the tray was created with. */
   initialIcon?: string;
-  dispatch(action: MenuAction): void;
+  dispatch(action: ActionCall): void;
   openAccount(): void;
   now(): number;
 }

@@ -1,11 +1,8 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { THEME } from '../../core/pages/theme.js';
+import type { WindowKind } from '../../ipc/actions.js';
 
-export type WindowKind = 'account' | 'pat';
-
-export const WINDOW_KINDS: readonly WindowKind[] = ['account', 'pat'];
-
-export const WINDOW_SIZES: Readonly<Record<WindowKind, { width: number; height: number }>> = Object.freeze({
+const WINDOW_SIZES: Readonly<Record<WindowKind, { width: number; height: number }>> = Object.freeze({
   account: { width: 420, height: 560 },
   pat: { width: 420, height: 300 },
 });

@@ -1,3 +1,4 @@
+import { call, TRAY_ACTIONS } from '../../ipc/actions.js';
 import type { AccountView } from '../../ipc/contract.js';
 import { MENU_LABELS as L } from './menu-labels.js';
 import type { TrayMenuItem } from './menu-item.js';
@@ -13,10 +14,10 @@ export function keychainItems(view: AccountView): TrayMenuItem[] {
   const item: TrayMenuItem = {
     id: 'keychain',
     type: 'checkbox',
-    label: L.keychain,
+    label: TRAY_ACTIONS.setKeepRefreshTokenInKeychain.label,
     checked: on,
     enabled: unavailable === undefined,
-    action: { kind: 'set-keychain', enabled: !on },
+    action: call('setKeepRefreshTokenInKeychain', !on),
   };
   if (unavailable === undefined) return [item];
   return [item, { id: 'keychain-unavailable', type: 'normal', label: L.keychainUnavailable, enabled: false }];

@@ -1,7 +1,8 @@
+import { refreshLogLine } from '../../core/actions/refresh-message.js';
 import { describeState, type AccountState } from '../../core/session/account-state.js';
 import { acquireInstanceLock } from '../../core/session/instance-lock.js';
-import { watchWallClockJumps } from '../../core/session/wall-clock-jumps.js';
 import type { RefreshOutcome } from '../../core/session/refresher.js';
+import { watchWallClockJumps } from '../../core/session/wall-clock-jumps.js';
 import { accountRuntimeFor, type CommandContext } from '../context.js';
 import { describeKeychainEvent } from '../keychain-messages.js';
 import { describeRelative } from '../output.js';
@@ -27,8 +28,15 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
     if (line !== last) log(line);
     last = line;
   };
+  let lastKind: RefreshOutcome['kind'] | undefined;
   const stopLogging = runtime.refresher.onOutcome((outcome) => {
-    const line = describeOutcome(outcome, runtime.refresher.nextRefreshAtMs);
+    // One line per wake grace, not one per look while a CLI command runs.
+    const repeat = outcome.kind === 'waiting' && lastKind === 'waiting';
+    lastKind = outcome.kind;
+    const nextMs = runtime.refresher.nextRefreshAtMs;
+    const line = repeat
+      ? undefined
+      : refreshLogLine(outcome, nextMs === undefined ? undefined : describeRelative(nextMs, Date.now()));
     if (line) log(line);
   });
 
@@ -48,34 +56,25 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
     log('the clock jumped (the machine slept or the time was set): checking the session now');
     void runtime.refresher.checkNow();
   });
+  // Linux with a system bus: logind says when the machine is about to sleep (loaded only there).
+  const stopWatchingSleep =
+    process.platform === 'linux'
+      ? (await import('../sleep-hook.js')).watchLogindSleep(async () => {
+          log('the machine is about to sleep: refreshing first if the token would not outlive a long night');
+          await runtime.refresher.refreshBeforeSleep();
+        })
+      : () => undefined;
   // Subscribed once the file has been read: the first line is the real state, "signed out" too
   // (the state before start() is only "nothing read yet", and looks the same).
   const unsubscribe = runtime.session.subscribe(logState);
   const signal = await stopped;
   clearInterval(keepAlive);
   stopWatchingClock();
+  stopWatchingSleep();
   stopLogging();
   unsubscribe();
   runtime.session.stop();
   await release();
   log(`daemon stopped (${signal})`);
   return 0;
-}
-
-function describeOutcome(outcome: RefreshOutcome, nextMs: number | undefined): string | undefined {
-  const next = nextMs === undefined ? '' : `; next check ${describeRelative(nextMs, Date.now())}`;
-  switch (outcome.kind) {
-    case 'refreshed':
-      return `refreshed the access token${next}`;
-    case 'adopted':
-      return `took the newer token written by another program${next}`;
-    case 'expired':
-      return 'the refresh token was refused: the session is over, sign in again';
-    case 'failed':
-      return `refresh failed: ${outcome.failure.message}${next}`;
-    case 'file_error':
-      return `cannot use the credentials file right now; waiting for it to be fixed`;
-    default:
-      return undefined;
-  }
 }

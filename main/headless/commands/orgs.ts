@@ -1,4 +1,3 @@
-import { PipecatApi } from '../../core/api/pipecat-api.js';
 import { listOrganizations } from '../../core/actions/list-organizations.js';
 import { switchOrganization } from '../../core/actions/switch-organization.js';
 import type { Organization } from '../../core/api/types.js';
@@ -12,7 +11,7 @@ export async function orgsCommand(
 ): Promise<number> {
   const deps = {
     store: ctx.store,
-    api: new PipecatApi(ctx.apiHost, ctx.fetch),
+    api: ctx.api,
     dashboardHost: dashboardHostFrom(process.env),
   };
   if (options.use !== undefined) {

@@ -1,4 +1,3 @@
-import { PipecatApi } from '../../core/api/pipecat-api.js';
 import { keychainSideOf } from '../../core/keychain/keychain-store.js';
 import { readAccountStatus, type AccountStatus } from '../../core/status/account-status.js';
 import type { CommandContext } from '../context.js';
@@ -11,7 +10,7 @@ export async function statusCommand(ctx: CommandContext, options: { json: boolea
   const placed = keychain ? await keychain.readPlaced() : { credentials: await ctx.store.read() };
   const status = await readAccountStatus({
     credentials: placed.credentials,
-    api: new PipecatApi(ctx.apiHost, ctx.fetch, 10_000),
+    api: ctx.api,
     apiHost: ctx.apiHost,
     configPath: ctx.configPath,
     nowMs,
@@ -23,7 +22,7 @@ export async function statusCommand(ctx: CommandContext, options: { json: boolea
   return status.signedIn ? 0 : 1;
 }
 
-export function formatStatus(status: AccountStatus, nowMs: number): string[] {
+function formatStatus(status: AccountStatus, nowMs: number): string[] {
   if (!status.signedIn && !status.authMethod) {
     return [`Not signed in to ${status.apiHost}.`, 'Run `pipecat-tray login` to sign in.'];
   }

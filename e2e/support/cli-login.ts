@@ -1,12 +1,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pccEnvironment } from './pcc-environment.js';
-import { ensurePcc } from './pcc-install.js';
-import { startProcess, type RunningProcess } from './pcc-process.js';
-import { withScratchHome, type PccResult, type PccRunOptions } from './pcc-run.js';
+import { startProcess, type RunningProcess } from './child-process.js';
+import { cliEnvironment } from './cli-environment.js';
+import { pipecatCloud, withScratchHome, type CliResult, type CliRunOptions } from './cli-run.js';
 
-export interface PccLoginOptions extends Omit<PccRunOptions, 'input'> {
+export interface CliLoginOptions extends Omit<CliRunOptions, 'input'> {
   /**
    * How the authorize URL is captured. `stdout` (default): the CLI finds no browser it trusts and
    * prints the URL, as on a headless machine. `browser`: a stand-in `xdg-open` receives it, as on
@@ -15,20 +14,23 @@ export interface PccLoginOptions extends Omit<PccRunOptions, 'input'> {
   urlFrom?: 'stdout' | 'browser';
 }
 
-export interface PccLogin {
+export interface CliLogin {
   /** The exact URL the CLI would open; rejects if the CLI exits or fails before producing one. */
   authorizeUrl: Promise<string>;
-  /** `pcc auth login`'s outcome; a cancelled login resolves with code 143 (SIGTERM). */
-  done: Promise<PccResult>;
+  /** `pipecat cloud auth login`'s outcome; a cancelled login resolves with code 143 (SIGTERM). */
+  done: Promise<CliResult>;
   cancel(): void;
 }
 
-/** pcc's own wait for the browser's callback is 120 s; this leaves it room to report its timeout. */
+/** The CLI's own wait for the browser's callback is 120 s; this leaves it room to report its timeout. */
 const DEFAULT_TIMEOUT_MS = 150_000;
 const URL_MARKER = 'Open this URL in your browser to authenticate:';
 
-/** Starts the real `pcc auth login`; drive `authorizeUrl` in a browser (e.g. Playwright), then await `done`. */
-export function startPccLogin(options: PccLoginOptions): PccLogin {
+/**
+ * Starts the real `pipecat cloud auth login`; drive `authorizeUrl` in a browser (e.g. Playwright),
+ * then await `done`.
+ */
+export function startPipecatCloudLogin(options: CliLoginOptions): CliLogin {
   let child: RunningProcess | undefined;
   let cancelled = false;
   let foundUrl: (url: string) => void = () => undefined;
@@ -38,12 +40,12 @@ export function startPccLogin(options: PccLoginOptions): PccLogin {
     noUrl = reject;
   });
 
-  const done = (async (): Promise<PccResult> => {
-    const pcc = await ensurePcc();
+  const done = (async (): Promise<CliResult> => {
+    const cli = await pipecatCloud();
     return withScratchHome(async (home) => {
       const capture = await prepareCapture(home, options.urlFrom ?? 'stdout');
-      child = startProcess(pcc, ['auth', 'login'], {
-        env: pccEnvironment({ ...options, home, env: { ...capture.env, ...options.env } }),
+      child = startProcess(cli.executable, [...cli.prefix, 'auth', 'login'], {
+        env: cliEnvironment({ ...options, home, env: { ...capture.env, ...options.env } }),
         cwd: home,
         newSession: true,
         timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -59,7 +61,7 @@ export function startPccLogin(options: PccLoginOptions): PccLogin {
         const result = await child.result;
         noUrl(
           new Error(
-            `pcc auth login exited with code ${result.code} before giving an authorize URL: ${tail(result)}`,
+            `pipecat cloud auth login exited with code ${result.code} before giving an authorize URL: ${tail(result)}`,
           ),
         );
         return result;
@@ -89,7 +91,7 @@ interface UrlCapture {
 
 async function prepareCapture(home: string, urlFrom: 'stdout' | 'browser'): Promise<UrlCapture> {
   if (urlFrom === 'stdout') {
-    // pcc opens only a browser named open, xdg-open or x-www-browser; any other BROWSER makes it
+    // The CLI opens only a browser named open, xdg-open or x-www-browser; any other BROWSER makes it
     // print the URL instead, whatever this machine has installed or $DISPLAY says.
     return { env: { BROWSER: join(home, 'no-browser') } };
   }
@@ -127,6 +129,6 @@ async function watchFile(file: string, stop: () => boolean): Promise<string | un
   return undefined;
 }
 
-function tail({ stdout, stderr }: PccResult): string {
+function tail({ stdout, stderr }: CliResult): string {
   return JSON.stringify(`${stdout}\n${stderr}`.trim().slice(-2000));
 }

@@ -5,22 +5,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensurePcc, startPccLogin, type PccRunOptions } from './support/pcc.js';
+import { ensurePipecatCli, startPipecatCloudLogin, type CliRunOptions } from './support/cli.js';
 import { AUTHORIZE_QUERY_KEYS } from './support/provider-login.js';
 
 /**
- * The login harness against the real CLI, with just enough of an API to get pcc to its authorize
- * URL: /auth/config and the discovery document. The callback then reports a denial.
+ * The login harness against the real `pipecat cloud`, with just enough of an API to get it to its
+ * authorize URL: /auth/config and the discovery document. The callback then reports a denial.
  */
-describe('startPccLogin', () => {
+describe('startPipecatCloudLogin', () => {
   let scratch: string;
   let server: Server | undefined;
-  let options: PccRunOptions;
+  let options: CliRunOptions;
   let issuer: string;
 
   beforeAll(async () => {
-    await ensurePcc();
-    scratch = await mkdtemp(join(tmpdir(), 'pcc-login-test-'));
+    await ensurePipecatCli();
+    scratch = await mkdtemp(join(tmpdir(), 'cli-login-test-'));
     const { caPem, certPem, keyPem } = await certificatesFor127();
     await writeFile(join(scratch, 'ca.pem'), caPem);
     server = createServer({ cert: certPem, key: keyPem }, (request, response) => {
@@ -46,7 +46,7 @@ describe('startPccLogin', () => {
   });
 
   it.each(['stdout', 'browser'] as const)('captures the authorize URL (%s)', async (urlFrom) => {
-    const login = startPccLogin({ ...options, urlFrom });
+    const login = startPipecatCloudLogin({ ...options, urlFrom });
     const url = new URL(await login.authorizeUrl);
 
     expect(`${url.origin}${url.pathname}`).toBe(`${issuer}/authorize`);
@@ -63,13 +63,13 @@ describe('startPccLogin', () => {
   });
 
   it('rejects authorizeUrl when the CLI gives up first', async () => {
-    const login = startPccLogin({ ...options, apiHost: 'https://127.0.0.1:9' });
+    const login = startPipecatCloudLogin({ ...options, apiHost: 'https://127.0.0.1:9' });
     await expect(login.authorizeUrl).rejects.toThrow(/exited with code 1 before giving an authorize URL/);
     expect((await login.done).stdout).toContain('Failed to fetch authentication configuration');
   });
 
   it('cancels a login that is waiting for the browser', async () => {
-    const login = startPccLogin(options);
+    const login = startPipecatCloudLogin(options);
     await login.authorizeUrl;
     login.cancel();
     expect((await login.done).code).toBe(143);
@@ -77,7 +77,7 @@ describe('startPccLogin', () => {
 });
 
 async function certificatesFor127(): Promise<{ caPem: string; certPem: string; keyPem: string }> {
-  const ca = await generate([{ name: 'commonName', value: 'pcc harness test CA' }], {
+  const ca = await generate([{ name: 'commonName', value: 'CLI harness test CA' }], {
     keyType: 'ec',
     algorithm: 'sha256',
     extensions: [
