@@ -17,7 +17,7 @@ import { parseToml } from '../../main/core/credentials/toml-codec.js';
 import { withUserAgent, type Fetch } from '../../main/core/http/fetch.js';
 import { PipecatApi } from '../../main/core/api/pipecat-api.js';
 import { acceptedBy, mayProbeTopLevel } from '../../main/core/session/account-runtime.js';
-import { withCredentialsLock } from '../../main/core/session/credentials-lock.js';
+import { withCredentialsLock } from '../../main/core/lock/index.js';
 import { signIn, type SignInResult } from '../../main/core/sign-in/sign-in.js';
 import type { AccountStatus } from '../../main/core/status/account-status.js';
 import { fetchTrustingCa } from '../../sandbox/trusting-fetch.js';

@@ -14,7 +14,7 @@ import { PipecatApi } from '../../main/core/api/pipecat-api.js';
 import { CredentialsStore } from '../../main/core/credentials/index.js';
 import { withUserAgent, type Fetch } from '../../main/core/http/fetch.js';
 import { acceptedBy, mayProbeTopLevel } from '../../main/core/session/account-runtime.js';
-import { withCredentialsLock } from '../../main/core/session/credentials-lock.js';
+import { withCredentialsLock } from '../../main/core/lock/index.js';
 import {
   signIn,
   type SignInOptions,

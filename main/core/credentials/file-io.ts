@@ -81,10 +81,10 @@ function isOurTempFile(file: string, name: string): boolean {
   return name.startsWith(`${base}.`) && /^\d+$/.test(name.slice(base.length + 1));
 }
 
-/** The temp files of ours next to `file` right now (none when the folder does not exist). */
-export async function listOurTempFiles(file: string): Promise<string[]> {
-  const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
-  return names.filter((name) => isOurTempFile(file, name));
+/** The temp files of ours next to `file` right now; undefined when the folder does not exist. */
+export async function listOurTempFiles(file: string): Promise<string[] | undefined> {
+  const names = await readdir(path.dirname(file)).catch(() => undefined);
+  return names?.filter((name) => isOurTempFile(file, name));
 }
 
 /**
@@ -94,7 +94,7 @@ export async function listOurTempFiles(file: string): Promise<string[]> {
  * Returns how many were removed.
  */
 export async function removeLeftoverTempFiles(file: string): Promise<number> {
-  const names = await listOurTempFiles(file);
+  const names = (await listOurTempFiles(file)) ?? [];
   for (const name of names) await rm(path.join(path.dirname(file), name), { force: true });
   return names.length;
 }

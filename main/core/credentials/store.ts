@@ -10,7 +10,7 @@ import {
   type TopLevelOwnership,
 } from './layout.js';
 import { newTable, parseToml, stringifyToml, type TomlTable } from './toml-codec.js';
-import { serialPerFile } from './serial.js';
+import { serialPerFile } from '../lock/in-process.js';
 import type { StoredCredentials } from './types.js';
 import { assertCanWrite } from './writable.js';
 
@@ -121,10 +121,11 @@ export class CredentialsStore {
   /**
    * Removes temp files that an interrupted write of ours left next to the file (they hold
    * credentials), behind the lock so that no write of ours is in progress. Returns how many. The
-   * lock is only taken when there is something to remove (a start creates no folder or lock).
+   * lock is taken even when there are none: a process's first lock in the folder also clears what
+   * killed runs of the app left there. A start creates no folder.
    */
   async removeLeftoverTempFiles(): Promise<number> {
-    if ((await listOurTempFiles(this.path)).length === 0) return 0;
+    if ((await listOurTempFiles(this.path)) === undefined) return 0;
     return this.lock(() => serialPerFile(this.path, () => removeLeftoverTempFiles(this.path)));
   }
 

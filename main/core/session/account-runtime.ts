@@ -7,7 +7,7 @@ import type { Fetch } from '../http/fetch.js';
 import { BLIND_CLI_GRACE, DEFAULT_CLI_GRACE } from './cli-grace.js';
 import { cliCommandRunning } from './cli-processes.js';
 import { systemClock, type Clock } from './clock.js';
-import { withCredentialsLock } from './credentials-lock.js';
+import { withCredentialsLock } from '../lock/index.js';
 import { watchCredentialsFile } from './file-watcher.js';
 import { ProviderCache } from './provider-cache.js';
 import { Refresher } from './refresher.js';

@@ -1,6 +1,6 @@
 import { refreshLogLine } from '../../core/actions/refresh-message.js';
 import { describeState, type AccountState } from '../../core/session/account-state.js';
-import { acquireInstanceLock } from '../../core/session/instance-lock.js';
+import { acquireInstanceLock } from '../../core/lock/index.js';
 import type { RefreshOutcome } from '../../core/session/refresher.js';
 import { watchWallClockJumps } from '../../core/session/wall-clock-jumps.js';
 import { accountRuntimeFor, type CommandContext } from '../context.js';

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { normalizeApiHost } from '../credentials/index.js';
+import { normalizeApiHost } from '../credentials/api-host.js';
 import { UserFacingError } from '../errors.js';
-import { acquireOwnedLock, LockHeldError } from './owned-lock.js';
+import { LockHeldError } from './acquisition.js';
+import { acquireFileLock } from './node-locks.js';
 
 /**
  * One lock per credentials file and API host: one keeper for each environment in the file (each
@@ -20,8 +21,9 @@ export function instanceLockPath(credentialsPath: string, apiHost: string): stri
 /**
  * One keeper per credentials file and API host: the daemon takes this at start and holds it while
  * it runs. (The tray does not: Electron's single-instance lock keeps it to one copy, and the
- * credentials lock with its re-read keeps a tray and a daemon on one file from replaying.) A holder that died without releasing
- * (SIGKILL, power loss) is replaced at once (see owned-lock.ts). Resolves with the release function.
+ * credentials lock with its re-read keeps a tray and a daemon on one file from replaying.) A holder
+ * that died without releasing (SIGKILL, power loss) is replaced at once. Resolves with the release
+ * function.
  */
 export async function acquireInstanceLock(
   credentialsPath: string,
@@ -30,7 +32,7 @@ export async function acquireInstanceLock(
 ): Promise<() => Promise<void>> {
   const lockPath = instanceLockPath(credentialsPath, apiHost);
   try {
-    return await acquireOwnedLock(lockPath, {
+    return await acquireFileLock(lockPath, {
       waitMs: 0,
       staleMs: 30_000,
       updateMs: 10_000,

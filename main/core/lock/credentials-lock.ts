@@ -2,7 +2,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import { cannotWrite } from '../credentials/fs-errors.js';
 import { UserFacingError } from '../errors.js';
-import { acquireOwnedLock, LockHeldError } from './owned-lock.js';
+import { LockHeldError } from './acquisition.js';
+import { serialized } from './in-process.js';
+import { acquireFileLock } from './node-locks.js';
 
 /** The app's lock in the config folder; the CLI takes none, so it only orders the app's processes. */
 export function lockPathFor(credentialsPath: string): string {
@@ -17,16 +19,26 @@ const WAIT_MS = 30_000;
 
 /**
  * Runs `task` holding the app's lock for this credentials file: taken over at once from a holder
- * that died (see owned-lock.ts), after 20 s from one that is frozen. A task that already holds it
- * (the refresher writing through the store) just runs.
+ * that died, after 20 s from one that is frozen. A task that already holds it (the refresher
+ * writing through the store) just runs; other tasks of this process take turns before it.
  */
 export async function withCredentialsLock<T>(credentialsPath: string, task: () => Promise<T>): Promise<T> {
   const lockPath = lockPathFor(credentialsPath);
   const holding = held.getStore();
   if (holding?.has(lockPath)) return task();
-  let release: () => Promise<void>;
+  return serialized(`lock:${lockPath}`, async () => {
+    const release = await acquire(lockPath, credentialsPath);
+    try {
+      return await held.run(new Set([...(holding ?? []), lockPath]), task);
+    } finally {
+      await release();
+    }
+  });
+}
+
+async function acquire(lockPath: string, credentialsPath: string): Promise<() => Promise<void>> {
   try {
-    release = await acquireOwnedLock(lockPath, {
+    return await acquireFileLock(lockPath, {
       waitMs: WAIT_MS,
       staleMs: 20_000,
       updateMs: 5_000,
@@ -42,10 +54,5 @@ export async function withCredentialsLock<T>(credentialsPath: string, task: () =
       'credentials_locked',
       { cause },
     );
-  }
-  try {
-    return await held.run(new Set([...(holding ?? []), lockPath]), task);
-  } finally {
-    await release();
   }
 }
