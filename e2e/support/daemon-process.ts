@@ -30,6 +30,8 @@ export interface DaemonProcessOptions {
    * test plays a user whose CLI is pointed at the sandbox (see `mayProbeTopLevel`).
    */
   env?: Record<string, string>;
+  /** More arguments after `daemon --api-host … --config …`, e.g. `--keychain`. */
+  args?: readonly string[];
   /** Another build's entry point (e.g. an older checkout's, to show a test fails there). */
   bin?: string;
 }
@@ -78,7 +80,15 @@ export async function startDaemonProcess(options: DaemonProcessOptions): Promise
   env['NODE_EXTRA_CA_CERTS'] = options.caFile;
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    [options.bin ?? TRAY_BIN, 'daemon', '--api-host', options.apiHost, '--config', options.configPath],
+    [
+      options.bin ?? TRAY_BIN,
+      'daemon',
+      '--api-host',
+      options.apiHost,
+      '--config',
+      options.configPath,
+      ...(options.args ?? []),
+    ],
     { cwd: REPO, env, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   child.stdin.end();

@@ -13,6 +13,7 @@ export const COMMANDS = [
   'daemon',
   'doctor',
   'token',
+  'keychain',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -30,6 +31,10 @@ export interface GlobalFlags {
   use: string | undefined;
   /** token: how long the printed access token must stay valid, in milliseconds. */
   minValidMs: number;
+  /** daemon, login: keep the refresh token in the system keychain. */
+  keychain?: boolean;
+  /** keychain: turn the setting on or off for the file's session. */
+  keychainTo?: 'on' | 'off' | undefined;
 }
 
 export type ParsedCommandLine =
@@ -47,6 +52,7 @@ Commands:
   daemon         Keep the credentials fresh in the background (the tray's headless twin)
   doctor         Check ports, the credentials file, the CLI, the network, the clock and the desktop
   token          Print only the access token, refreshed first if needed (for scripts)
+  keychain on|off  Move the refresh token into the system keychain, or back into the credentials file
 
 Options:
   --api-host URL     Pipecat Cloud API host (default: $PIPECAT_API_HOST or https://api.pipecat.daily.co)
@@ -57,6 +63,7 @@ Options:
   --json             status, doctor: print JSON
   --use NAME         orgs: switch the active organization to NAME
   --min-valid TIME   token: valid for at least TIME, e.g. 90s, 5m, 1h (default 5m)
+  --keychain         daemon, login: keep the refresh token in the system keychain, not in the file
   -h, --help         Show this help
   -v, --version      Show the version`;
 
@@ -69,6 +76,7 @@ const OPTIONS = {
   'no-browser': { type: 'boolean', default: false },
   use: { type: 'string' },
   'min-valid': { type: 'string' },
+  keychain: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -86,8 +94,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values.version) return { kind: 'version' };
   if (values.help || positionals.length === 0) return { kind: 'help' };
   const [name, ...extra] = positionals;
+  const keychainTo = name === 'keychain' ? keychainSwitch(extra.shift()) : undefined;
   const command = checkCommand(name, extra, values);
-  return { kind: 'command', command, flags: flagsFrom(values) };
+  return { kind: 'command', command, flags: { ...flagsFrom(values), keychainTo } };
 }
 
 /** The command name, once it is known and its words and options go together. */
@@ -103,6 +112,12 @@ function checkCommand(name: string | undefined, extra: readonly string[], values
   }
   if (extra.length > 0) {
     throw new UserFacingError(`Unexpected argument ${quoted(extra[0])} (see pipecat-tray --help).`, 'usage');
+  }
+  if (values.keychain && name !== 'daemon' && name !== 'login') {
+    throw new UserFacingError(
+      '--keychain only goes with daemon and login (see pipecat-tray --help).',
+      'usage',
+    );
   }
   if (values.use !== undefined && name !== 'orgs') {
     throw new UserFacingError('--use only goes with orgs (see pipecat-tray --help).', 'usage');
@@ -126,7 +141,13 @@ function flagsFrom(values: OptionValues): GlobalFlags {
       values['min-valid'] === undefined
         ? DEFAULT_MIN_VALID_MS
         : parseDurationArg('--min-valid', values['min-valid']),
+    keychain: values.keychain,
   };
+}
+
+function keychainSwitch(word: string | undefined): 'on' | 'off' {
+  if (word === 'on' || word === 'off') return word;
+  throw new UserFacingError('keychain takes on or off (see pipecat-tray --help).', 'usage');
 }
 
 /**

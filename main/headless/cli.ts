@@ -14,6 +14,8 @@ type CommandRunner = (ctx: CommandContext, flags: GlobalFlags) => Promise<number
 const COMMAND_RUNNERS: Record<CommandName, CommandRunner> = {
   login: async (ctx, flags) =>
     (await import('./commands/login.js')).loginCommand(ctx, { noBrowser: flags.noBrowser }),
+  keychain: async (ctx, flags) =>
+    (await import('./commands/keychain.js')).keychainCommand(ctx, { to: flags.keychainTo ?? 'on' }),
   status: async (ctx, flags) =>
     (await import('./commands/status.js')).statusCommand(ctx, { json: flags.json }),
   'use-pat': async (ctx) => (await import('./commands/use-pat.js')).usePatCommand(ctx),

@@ -14,8 +14,10 @@ import {
   createCredentialsStore,
   type AccountRuntime,
 } from '../core/session/account-runtime.js';
+import type { KeychainEvent } from '../core/keychain/vaulted-store.js';
 import type { GlobalFlags } from './args.js';
 import { openInBrowser } from './browser-opener.js';
+import { headlessKeychain, type HeadlessKeychain } from './keychain-setting.js';
 import type { Output } from './output.js';
 
 /** Everything a command needs, resolved once from flags and environment. */
@@ -31,6 +33,8 @@ export interface CommandContext {
   openUrl: (url: string) => Promise<void>;
   /** The host the CLI (`pipecat cloud`) is pointed at (PIPECAT_API_HOST), for `mayProbeTopLevel`. */
   cliApiHost: string | undefined;
+  /** `keep` with --keychain where a keychain works; else `follow` (a session kept there is still used). */
+  keychain: HeadlessKeychain;
 }
 
 /**
@@ -47,6 +51,7 @@ export async function createContext(
     const sandbox = await loadDevelopmentServer(developmentServer);
     const configPath = flags.config ?? sandboxCredentialsPath(homedir());
     const fetch = sandbox.fetch;
+    const keychain = await headlessKeychain(flags);
     const api = PipecatApi.create(sandbox.apiHost, fetch);
     return {
       apiHost: sandbox.apiHost,
@@ -54,16 +59,18 @@ export async function createContext(
       allowInsecureLoopback: false,
       fetch,
       api,
-      store: lockedStore(configPath, sandbox.apiHost, api, undefined),
+      store: lockedStore(configPath, sandbox.apiHost, api, undefined, keychain),
       output,
       cliApiHost: undefined,
       openUrl: (url) => openInBrowser(url, env),
+      keychain,
     };
   }
   const apiHost = (flags.apiHost ?? env['PIPECAT_API_HOST'] ?? DEFAULT_API_HOST).replace(/\/+$/, '');
   assertAllowedApiHost(apiHost, flags.allowHttpLoopback);
   const configPath = flags.config ?? defaultCredentialsPath(env, homedir());
   const fetch = withUserAgent(globalThis.fetch);
+  const keychain = await headlessKeychain(flags);
   const api = PipecatApi.create(apiHost, fetch);
   return {
     apiHost,
@@ -71,10 +78,11 @@ export async function createContext(
     allowInsecureLoopback: flags.allowHttpLoopback,
     fetch,
     api,
-    store: lockedStore(configPath, apiHost, api, env['PIPECAT_API_HOST']),
+    store: lockedStore(configPath, apiHost, api, env['PIPECAT_API_HOST'], keychain),
     output,
     cliApiHost: env['PIPECAT_API_HOST'],
     openUrl: (url) => openInBrowser(url, env),
+    keychain,
   };
 }
 
@@ -83,21 +91,24 @@ function lockedStore(
   apiHost: string,
   api: PipecatApi,
   cliApiHost: string | undefined,
+  keychain: HeadlessKeychain,
 ): CredentialsStore {
-  return createCredentialsStore({ configPath, apiHost, api, cliApiHost });
+  return createCredentialsStore({ configPath, apiHost, api, cliApiHost, keychain });
 }
 
 /** The refresher and session for the command's host and file, as the tray builds them. */
 export function accountRuntimeFor(
   ctx: CommandContext,
-  options: { watchFile?: boolean } = {},
+  options: { watchFile?: boolean; onKeychainEvent?: (event: KeychainEvent) => void } = {},
 ): AccountRuntime {
+  const { onKeychainEvent, ...rest } = options;
   return createAccountRuntime({
     apiHost: ctx.apiHost,
     configPath: ctx.configPath,
     fetch: ctx.fetch,
     cliApiHost: ctx.cliApiHost,
     allowInsecureLoopback: ctx.allowInsecureLoopback,
-    ...options,
+    keychain: { ...ctx.keychain, ...(onKeychainEvent ? { onEvent: onKeychainEvent } : {}) },
+    ...rest,
   });
 }

@@ -101,6 +101,12 @@ export const TRAY_ACTIONS = {
     args: oneBoolean,
     run: ({ core }, ...args) => core.setStartAtLogin(...args),
   }),
+  // Menu only: no window offers it, so it has no channel.
+  setKeepRefreshTokenInKeychain: action({
+    label: 'Keep the refresh token in the system keychain',
+    args: oneBoolean,
+    run: ({ core }, ...args) => core.setKeepRefreshTokenInKeychain(...args),
+  }),
   openDashboard: action({
     channel: 'tray:open-dashboard',
     label: 'Open Pipecat Cloud dashboard',

@@ -4,7 +4,7 @@
  * travelling one way, renderer → main, in `usePersonalAccessToken`. The methods and their
  * channels come from the one action registry (actions.ts); the view's types from the core.
  */
-export type { AccountView, ActionResult, EnvironmentName } from '../core/app/tray-core.js';
+export type { AccountView, ActionResult, EnvironmentName, KeychainView } from '../core/app/tray-core.js';
 export { INVOKE_CHANNELS, type InvokeMethod, type TrayApi } from './actions.js';
 
 /** main → renderer push of the current AccountView. */

@@ -17,6 +17,7 @@ describe('parseCommandLine', () => {
         json: false,
         noBrowser: true,
         minValidMs: 300_000,
+        keychain: false,
       },
     });
   });
@@ -37,6 +38,26 @@ describe('parseCommandLine', () => {
     );
   });
 
+  it('takes --keychain with daemon and login only, and keychain on|off', () => {
+    const flagsOf = (argv: string[]): unknown => {
+      const parsed = parseCommandLine(argv);
+      return parsed.kind === 'command' ? parsed.flags : parsed;
+    };
+    expect(flagsOf(['daemon', '--keychain'])).toMatchObject({ keychain: true, keychainTo: undefined });
+    expect(flagsOf(['login', '--keychain'])).toMatchObject({ keychain: true });
+    expect(flagsOf(['keychain', 'off'])).toMatchObject({ keychain: false, keychainTo: 'off' });
+    expect(flagsOf(['keychain', 'on'])).toMatchObject({ keychainTo: 'on' });
+    expect(() => parseCommandLine(['status', '--keychain'])).toThrowError(
+      '--keychain only goes with daemon and login (see pipecat-tray --help).',
+    );
+    for (const argv of [['keychain'], ['keychain', 'maybe']]) {
+      expect(() => parseCommandLine(argv)).toThrowError(
+        'keychain takes on or off (see pipecat-tray --help).',
+      );
+    }
+    expect(() => parseCommandLine(['keychain', 'off', 'now'])).toThrowError('Unexpected argument "now"');
+  });
+
   it('explains a bad option in its own words, with balanced quotes', () => {
     expect(() => parseCommandLine(['status', '--bogus'])).toThrowError(
       'Unknown option "--bogus" (see pipecat-tray --help).',
@@ -51,7 +72,14 @@ describe('parseCommandLine', () => {
 
   it('lists every option in --help, --allow-http-loopback included', () => {
     const usage = USAGE;
-    for (const option of ['--api-host', '--config', '--sandbox', '--allow-http-loopback', '--min-valid']) {
+    for (const option of [
+      '--api-host',
+      '--config',
+      '--sandbox',
+      '--allow-http-loopback',
+      '--min-valid',
+      '--keychain',
+    ]) {
       expect(usage).toContain(`  ${option} `);
     }
   });

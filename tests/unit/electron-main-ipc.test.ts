@@ -59,6 +59,7 @@ function fakeService(calls: [string, unknown[]][]): TrayCore {
     signOut: action('signOut'),
     setEnvironment: action('setEnvironment'),
     setStartAtLogin: action('setStartAtLogin'),
+    setKeepRefreshTokenInKeychain: action('setKeepRefreshTokenInKeychain'),
     openDashboard: action('openDashboard'),
   };
 }

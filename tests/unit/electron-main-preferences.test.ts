@@ -71,7 +71,13 @@ describe('toPreferences', () => {
   it('writes only the schema keys and no undefined', () => {
     const written = fromPreferences({ ...DEFAULT_PREFERENCES, customApiHost: undefined });
     expect(Object.keys(written).sort()).toEqual(
-      ['environment', 'notifications', 'startAtLogin', 'startAtLoginChosen'].sort(),
+      [
+        'environment',
+        'keepRefreshTokenInKeychain',
+        'notifications',
+        'startAtLogin',
+        'startAtLoginChosen',
+      ].sort(),
     );
     expect(validate({ ...written })).toBe(true);
   });

@@ -175,6 +175,7 @@ function dispatcher(view: AccountView = signedIn, results: Partial<Record<string
         setEnvironment: act('setEnvironment'),
         signOut: act('signOut'),
         setStartAtLogin: act('setStartAtLogin'),
+        setKeepRefreshTokenInKeychain: act('setKeepRefreshTokenInKeychain'),
       },
       showWindow: (kind: WindowKind) => shown.push(kind),
       copyText: (text: string) => copied.push(text),
@@ -220,6 +221,7 @@ describe('the menu dispatcher', () => {
     [call('setEnvironment', 'staging'), ['setEnvironment', ['staging']]],
     [call('signOut'), ['signOut', []]],
     [call('setStartAtLogin', false), ['setStartAtLogin', [false]]],
+    [call('setKeepRefreshTokenInKeychain', true), ['setKeepRefreshTokenInKeychain', [true]]],
   ];
   for (const [action, expected] of serviceCalls) {
     it(`${action.name} calls ${expected[0]} and re-sets the menu`, async () => {

@@ -8,6 +8,8 @@ export interface Preferences {
   /** False until the user touches the toggle: the first sign-in then turns start-at-login on. */
   startAtLoginChosen: boolean;
   notifications: boolean;
+  /** Keep the refresh token in the system keychain, the file holding `refresh_token = ""`. */
+  keepRefreshTokenInKeychain: boolean;
 }
 
 export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({
@@ -15,6 +17,7 @@ export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({
   startAtLogin: false,
   startAtLoginChosen: false,
   notifications: true,
+  keepRefreshTokenInKeychain: false,
 });
 
 /** electron-store in the tray. */

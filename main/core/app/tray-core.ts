@@ -13,6 +13,14 @@ export interface AccountView extends AccountState {
   startAtLogin: boolean;
   /** The authorize URL while signing in, so a window can offer "Copy sign-in link". */
   signInUrl?: string;
+  /** "Keep the refresh token in the system keychain" (main/core/app/keychain-setting.ts). */
+  keychain?: KeychainView;
+}
+
+export interface KeychainView {
+  on: boolean;
+  /** Why it cannot be turned on here, once a try found no keychain (one sentence). */
+  unavailable?: string;
 }
 
 export type ActionResult = { ok: true; message?: string } | { ok: false; message: string };
@@ -33,5 +41,7 @@ export interface TrayCore {
   signOut(): Promise<ActionResult>;
   setEnvironment(environment: EnvironmentName, customApiHost?: string): Promise<ActionResult>;
   setStartAtLogin(enabled: boolean): Promise<ActionResult>;
+  /** Moves the refresh token into the system keychain (true) or back into the file (false). */
+  setKeepRefreshTokenInKeychain(enabled: boolean): Promise<ActionResult>;
   openDashboard(): Promise<ActionResult>;
 }

@@ -9,6 +9,9 @@ import type { Fetch } from '../http/fetch.js';
 import type { AccountState } from '../session/account-state.js';
 import { createAccountRuntime, type AccountRuntime } from '../session/account-runtime.js';
 import { signIn, SignInAbortedError } from '../sign-in/sign-in.js';
+import { KeyringVault } from '../keychain/keyring-vault.js';
+import type { RefreshTokenVault } from '../keychain/vault.js';
+import { TrayKeychainSetting } from './keychain-setting.js';
 import { notificationFor, type TrayNotification } from './notifications.js';
 import type { Preferences, PreferencesStore } from './preferences.js';
 import type { AccountView, ActionResult, EnvironmentName, TrayCore } from './tray-core.js';
@@ -33,6 +36,8 @@ export interface TrayServiceOptions {
   autoStart: AutoStart;
   notify(notification: TrayNotification): void;
   dashboardHost?: string;
+  /** Where "Keep the refresh token in the system keychain" keeps it; the OS keychain by default. */
+  keychainVault?: RefreshTokenVault;
 }
 
 /**
@@ -48,13 +53,17 @@ export class TrayService implements TrayCore {
   private view: AccountView;
   private readonly listeners = new Set<(view: AccountView) => void>();
   private stopFollowing: () => void = () => undefined;
+  private readonly keychain: TrayKeychainSetting;
 
   constructor(private readonly options: TrayServiceOptions) {
+    this.keychain = new TrayKeychainSetting(options.preferences, options.keychainVault ?? new KeyringVault());
     this.runtime = this.createRuntime();
     this.view = this.compose(this.runtime.session.state);
   }
 
   async start(): Promise<void> {
+    // Left on, but no keychain here any more: off, and the runtime built for it rebuilt (not started yet).
+    if (await this.keychain.turnedOffAtStart()) this.runtime = this.createRuntime();
     await this.follow();
   }
 
@@ -192,6 +201,13 @@ export class TrayService implements TrayCore {
     return { ok: true };
   }
 
+  async setKeepRefreshTokenInKeychain(enabled: boolean): Promise<ActionResult> {
+    const result = await this.keychain.set(enabled, this.runtime.store);
+    await this.runtime.session.reload();
+    this.publish();
+    return result;
+  }
+
   async openDashboard(): Promise<ActionResult> {
     return this.act(async () => {
       await this.options.openExternal(this.options.dashboardHost ?? DEFAULT_DASHBOARD_HOST);
@@ -235,6 +251,7 @@ export class TrayService implements TrayCore {
       allowInsecureLoopback: this.options.allowInsecureLoopback ?? false,
       watchFile: true,
       cliApiHost: this.options.cliApiHost,
+      keychain: { mode: this.keychain.mode, vault: this.keychain.vault },
     });
   }
 
@@ -259,6 +276,7 @@ export class TrayService implements TrayCore {
       ...(this.signInAbort ? { status: 'signing_in' as const } : {}),
       environment: prefs.environment,
       startAtLogin: prefs.startAtLogin,
+      keychain: this.keychain.view(),
     };
     if (prefs.customApiHost) view.customApiHost = prefs.customApiHost;
     if (this.signInUrl) view.signInUrl = this.signInUrl;

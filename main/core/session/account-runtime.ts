@@ -1,5 +1,6 @@
 import { PipecatApi } from '../api/pipecat-api.js';
-import { CredentialsStore, DEFAULT_API_HOST } from '../credentials/index.js';
+import { CredentialsStore, DEFAULT_API_HOST, type CredentialsStoreOptions } from '../credentials/index.js';
+import { createKeychainStore, type KeychainSetup } from '../keychain/keychain-store.js';
 import { tryNormalizeApiHost } from '../credentials/api-host.js';
 import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
@@ -26,6 +27,8 @@ export interface AccountRuntimeOptions {
    * `mayProbeTopLevel`: only then may top-level credentials be shown to a non-default host.
    */
   cliApiHost?: string | undefined;
+  /** Keep the refresh token in the system keychain, or follow a session kept there (keychain-store.ts). */
+  keychain?: KeychainSetup | undefined;
 }
 
 /** One API host's account, wired: the store, the API, cached discovery, the lock, refresher, session. */
@@ -80,8 +83,9 @@ export function createCredentialsStore(options: {
   apiHost: string;
   api: PipecatApi;
   cliApiHost?: string | undefined;
+  keychain?: KeychainSetup | undefined;
 }): CredentialsStore {
-  return new CredentialsStore({
+  const storeOptions: CredentialsStoreOptions = {
     path: options.configPath,
     apiHost: options.apiHost,
     cliApiHost: options.cliApiHost,
@@ -89,7 +93,10 @@ export function createCredentialsStore(options: {
     ...(mayProbeTopLevel(options.apiHost, options.cliApiHost)
       ? { checkTopLevelToken: acceptedBy(options.api) }
       : {}),
-  });
+  };
+  return options.keychain
+    ? createKeychainStore(storeOptions, options.keychain, options.api)
+    : new CredentialsStore(storeOptions);
 }
 
 /**

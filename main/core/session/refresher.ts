@@ -19,6 +19,11 @@ export interface RefresherStore {
   read(): Promise<StoredCredentials | undefined>;
   writeIfUnchanged(expected: StoredCredentials, creds: StoredCredentials): Promise<boolean>;
   clearIfUnchanged(expected: StoredCredentials): Promise<boolean>;
+  /**
+   * Run under the lock before every check: a store keeping refresh tokens elsewhere (the system
+   * keychain, main/core/keychain/) brings that place and the file in line first.
+   */
+  reconcile?(): Promise<void>;
 }
 
 export interface RefresherDependencies {
@@ -187,6 +192,7 @@ export class Refresher {
   }
 
   private async refreshUnderLock(mode: CheckMode, minValidMs: number): Promise<RefreshOutcome> {
+    await this.deps.store.reconcile?.();
     const current = await this.deps.store.read();
     if (!current || !isOAuth(current)) {
       this.observe(current);

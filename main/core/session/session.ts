@@ -106,6 +106,8 @@ export class AccountSession {
     if (!credentials) {
       this.profileMissing = false;
       if (this.current.status !== 'expired' || wasError) this.set(this.signedOut());
+      // A session gone from the file may still need the refresher (a keychain session to revoke).
+      if (changed) void this.deps.refresher.checkNow();
       return;
     }
     if (changed || wasError || this.profileMissing) {

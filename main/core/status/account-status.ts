@@ -27,6 +27,8 @@ export interface AccountStatus {
   /** Epoch seconds; absent for personal access tokens, which do not expire on a schedule. */
   tokenExpiresAt?: number;
   tokenState?: TokenState;
+  /** The refresh token is in the system keychain, not in the file (main/core/keychain/). */
+  refreshTokenInKeychain?: boolean;
   /** One sentence when something needs the user's attention. */
   problem?: string;
 }

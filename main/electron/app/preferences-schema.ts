@@ -14,6 +14,7 @@ export const PREFERENCES_SCHEMA: Schema<Preferences> = {
   startAtLogin: { type: 'boolean', default: DEFAULT_PREFERENCES.startAtLogin },
   startAtLoginChosen: { type: 'boolean', default: DEFAULT_PREFERENCES.startAtLoginChosen },
   notifications: { type: 'boolean', default: DEFAULT_PREFERENCES.notifications },
+  keepRefreshTokenInKeychain: { type: 'boolean', default: DEFAULT_PREFERENCES.keepRefreshTokenInKeychain },
 };
 
 export const PREFERENCES_ROOT_SCHEMA = { additionalProperties: false } as const;
@@ -31,6 +32,10 @@ export function toPreferences(raw: unknown): Preferences {
     startAtLogin: booleanOr(data['startAtLogin'], DEFAULT_PREFERENCES.startAtLogin),
     startAtLoginChosen: booleanOr(data['startAtLoginChosen'], DEFAULT_PREFERENCES.startAtLoginChosen),
     notifications: booleanOr(data['notifications'], DEFAULT_PREFERENCES.notifications),
+    keepRefreshTokenInKeychain: booleanOr(
+      data['keepRefreshTokenInKeychain'],
+      DEFAULT_PREFERENCES.keepRefreshTokenInKeychain,
+    ),
   };
   const host = data['customApiHost'];
   if (typeof host === 'string' && host.startsWith('https://')) preferences.customApiHost = host;

@@ -3,6 +3,7 @@
  * action, in main/ipc/actions.ts), in one place for the template and its tests.
  */
 export const MENU_LABELS = Object.freeze({
+  keychainUnavailable: 'No system keychain here: the refresh token stays in the file',
   waitingForBrowser: 'Waiting for browser…',
   oauth: 'Signed in with OAuth',
   pat: 'Personal access token',

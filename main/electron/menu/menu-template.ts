@@ -1,6 +1,7 @@
 import { call, TRAY_ACTIONS, type ActionName, type ArgsOf } from '../../ipc/actions.js';
 import type { AccountView } from '../../ipc/contract.js';
 import { refreshCountdown } from '../../shared/durations.js';
+import { keychainItems } from './keychain-item.js';
 import { MENU_LABELS as L } from './menu-labels.js';
 import { SEPARATOR, type TrayMenuItem } from './menu-item.js';
 import { literalLabel } from './menu-text.js';
@@ -81,6 +82,7 @@ function signedInMenu(view: AccountView, { nowMs }: MenuContext): TrayMenuItem[]
     actionItem('show-account', 'showAccount'),
     actionItem('sign-out', 'signOut'),
     { ...SEPARATOR },
+    ...keychainItems(view),
     startAtLoginItem(view),
     actionItem('quit', 'quit'),
   ];
@@ -110,6 +112,7 @@ function signedOutTail(view: AccountView, { platform }: MenuContext): TrayMenuIt
     // macOS and Windows open the account window on a tray click; Linux has only this menu.
     ...(platform === 'linux' ? [actionItem('show-account', 'showAccount')] : []),
     { ...SEPARATOR },
+    ...keychainItems(view),
     startAtLoginItem(view),
     actionItem('quit', 'quit'),
   ];

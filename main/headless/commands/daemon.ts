@@ -4,6 +4,7 @@ import { acquireInstanceLock } from '../../core/lock/index.js';
 import type { RefreshOutcome } from '../../core/session/refresher.js';
 import { watchWallClockJumps } from '../../core/session/wall-clock-jumps.js';
 import { accountRuntimeFor, type CommandContext } from '../context.js';
+import { describeKeychainEvent } from '../keychain-messages.js';
 import { describeRelative } from '../output.js';
 
 /**
@@ -15,7 +16,10 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
   const release = await acquireInstanceLock(ctx.configPath, ctx.apiHost, (error) =>
     log(`warning: the daemon lock was lost (${error.message}); carrying on`),
   );
-  const runtime = accountRuntimeFor(ctx, { watchFile: true });
+  const runtime = accountRuntimeFor(ctx, {
+    watchFile: true,
+    onKeychainEvent: (event) => log(describeKeychainEvent(event)),
+  });
   let last: string | undefined;
   const logState = (state: AccountState): void => {
     // An error state's description already is its lastError.
@@ -37,6 +41,9 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
   });
 
   log(`daemon started (pid ${process.pid}) for ${ctx.apiHost}, credentials ${ctx.configPath}`);
+  if (ctx.keychain.unavailable) log(ctx.keychain.unavailable);
+  if (ctx.keychain.mode === 'keep')
+    log('keeping the refresh token in the system keychain (the file gets refresh_token = "")');
   // Refresher timers do not keep Node alive on their own; the daemon does until told to stop.
   const keepAlive = setInterval(() => undefined, 1 << 30);
   const stopped = new Promise<string>((resolve) => {

@@ -1,6 +1,7 @@
 import { displayName, organizationLabel } from '../../core/api/types.js';
 import { signIn, SignInAbortedError } from '../../core/sign-in/sign-in.js';
 import type { CommandContext } from '../context.js';
+import { KEEP_RUNNING_NOTE } from './keychain.js';
 
 /** `pipecat-tray login`: the browser sign-in, Ctrl-C to cancel. Returns the exit code. */
 export async function loginCommand(ctx: CommandContext, options: { noBrowser: boolean }): Promise<number> {
@@ -10,6 +11,7 @@ export async function loginCommand(ctx: CommandContext, options: { noBrowser: bo
     cancel.abort();
   };
   process.on('SIGINT', onInterrupt);
+  if (ctx.keychain.unavailable) ctx.output.err(ctx.keychain.unavailable);
   try {
     const result = await signIn(
       {
@@ -38,6 +40,10 @@ export async function loginCommand(ctx: CommandContext, options: { noBrowser: bo
     const org = activeOrg ? ` · ${organizationLabel(activeOrg)}` : '';
     ctx.output.out(`Signed in as ${displayName(user)}${org}`);
     ctx.output.out(`Credentials saved to ${ctx.configPath}`);
+    if (ctx.keychain.mode === 'keep') {
+      ctx.output.out('The refresh token is in the system keychain; the file keeps refresh_token = "".');
+      ctx.output.out(KEEP_RUNNING_NOTE);
+    }
     return 0;
   } catch (error) {
     if (error instanceof SignInAbortedError && error.reason === 'cancelled') {
