@@ -8,7 +8,9 @@ import type { Fetch } from '../http/fetch.js';
 import { LoopbackServer, type CallbackOutcome } from '../loopback/loopback-server.js';
 import { renderFailurePage, renderSuccessPage, type FailureReason } from '../pages/index.js';
 import { buildPkceAuthorizationRequest } from './authorize-url.js';
+import type { CallbackPaste } from './callback-paste.js';
 import { exchangeCode, type TokenSet } from './exchange-code.js';
+import { waitForCallbackOrPaste } from './wait-for-callback.js';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
 
@@ -48,6 +50,8 @@ export interface SignInOptions {
   onStep?: (step: SignInStep) => void;
   /** How long to wait for the browser to fetch the result page before closing the server. */
   resultGraceMs?: number;
+  /** Also takes the callback address pasted back, for a browser on another machine. */
+  paste?: CallbackPaste;
 }
 
 export interface SignInResult {
@@ -71,7 +75,7 @@ export class SignInAbortedError extends UserFacingError {
  * `work`, unless the user cancels first: then a SignInAbortedError at once. Discovery goes on
  * in the background until its own timeout and its result is dropped; nothing is opened or saved.
  */
-function unlessCancelled<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export function unlessCancelled<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return work;
   if (signal.aborted) return Promise.reject(new SignInAbortedError('cancelled'));
   return new Promise<T>((resolve, reject) => {
@@ -116,7 +120,7 @@ export async function signIn(deps: SignInDependencies, options: SignInOptions): 
 
     let outcome: CallbackOutcome;
     try {
-      outcome = await server.waitForCallback(wait);
+      outcome = await waitForCallbackOrPaste(server, state, wait, options.paste);
     } catch {
       const reason = timeout.aborted ? 'timed_out' : 'cancelled';
       page = renderFailurePage(reason);
@@ -154,7 +158,7 @@ export async function signIn(deps: SignInDependencies, options: SignInOptions): 
   }
 }
 
-async function saveAccount(
+export async function saveAccount(
   deps: SignInDependencies,
   apiHost: string,
   tokens: TokenSet,
@@ -179,7 +183,7 @@ function providerErrorPage(error: string, description: string | undefined): stri
   return renderFailurePage(reason, description ?? error);
 }
 
-function providerError(error: string): UserFacingError {
+export function providerError(error: string): UserFacingError {
   if (error === 'access_denied') {
     return new UserFacingError(
       'Sign-in was declined at the identity provider; nothing was saved.',
