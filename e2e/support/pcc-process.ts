@@ -13,11 +13,15 @@ export interface ProcessOptions {
   cwd: string;
   /** Written to stdin, which is then closed so a prompt sees end-of-file instead of hanging. */
   input?: string;
+  /** Leaves stdin open after `input`, for `writeInput` (text pasted into a running command). */
+  keepInputOpen?: boolean;
   timeoutMs: number;
   /** A session of its own, see startProcess. */
   newSession?: boolean;
   /** Called with the whole (ANSI-stripped) stdout so far, each time more arrives. */
   onStdout?: (stdoutSoFar: string) => void;
+  /** The same for stderr. */
+  onStderr?: (stderrSoFar: string) => void;
 }
 
 export interface RunningProcess {
@@ -25,6 +29,9 @@ export interface RunningProcess {
   result: Promise<ProcessResult>;
   /** SIGTERM unless told otherwise (SIGINT plays a Ctrl-C). */
   kill(signal?: NodeJS.Signals): void;
+  /** More standard input, with `keepInputOpen`; ignored once the process is gone. */
+  writeInput(text: string): void;
+  endInput(): void;
 }
 
 /**
@@ -65,10 +72,12 @@ export function startProcess(
   });
   child.stderr.on('data', (chunk: string) => {
     stderr += chunk;
+    options.onStderr?.(stripVTControlCharacters(stderr));
   });
   // The CLI may exit before reading its input; that EPIPE is not the test's failure.
   child.stdin.on('error', () => undefined);
-  child.stdin.end(options.input ?? '');
+  if (options.keepInputOpen) child.stdin.write(options.input ?? '');
+  else child.stdin.end(options.input ?? '');
 
   const result = new Promise<ProcessResult>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -95,5 +104,12 @@ export function startProcess(
     });
   });
 
-  return { result, kill: (signal = 'SIGTERM') => killGroup(signal) };
+  return {
+    result,
+    kill: (signal = 'SIGTERM') => killGroup(signal),
+    writeInput: (text) => {
+      if (child.stdin.writable) child.stdin.write(text);
+    },
+    endInput: () => child.stdin.end(),
+  };
 }

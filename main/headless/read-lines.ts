@@ -49,8 +49,11 @@ export function readLines(
       input.off('end', onEnd);
       input.off('error', stop);
       signal.removeEventListener('abort', stop);
-      input.pause();
-      resolve();
+      // Paused from inside a 'data' handler, process.stdin keeps reading (and the process alive).
+      setImmediate(() => {
+        input.pause();
+        resolve();
+      });
     };
     const onEnd = (): void => {
       if (buffer !== '') emit(buffer);
