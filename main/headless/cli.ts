@@ -14,7 +14,7 @@ import { createContext, type CommandContext } from './context.js';
 import type { Output } from './output.js';
 
 const COMMAND_RUNNERS: Record<CommandName, (ctx: CommandContext, flags: GlobalFlags) => Promise<number>> = {
-  login: (ctx, flags) => loginCommand(ctx, { noBrowser: flags.noBrowser }),
+  login: (ctx, flags) => loginCommand(ctx, { noBrowser: flags.noBrowser, device: flags.device }),
   status: (ctx, flags) => statusCommand(ctx, { json: flags.json }),
   'use-pat': (ctx) => usePatCommand(ctx),
   orgs: (ctx, flags) => orgsCommand(ctx, { use: flags.use }),

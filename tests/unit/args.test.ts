@@ -16,8 +16,15 @@ describe('parseCommandLine', () => {
         allowHttpLoopback: false,
         json: false,
         noBrowser: true,
+        device: false,
       },
     });
+  });
+
+  it('parses login --device', () => {
+    const parsed = parseCommandLine(['login', '--device']);
+    expect(parsed.kind === 'command' && parsed.flags.device).toBe(true);
+    expect(parsed.kind === 'command' && parsed.flags.noBrowser).toBe(false);
   });
 
   it('shows help without a command and the version on -v', () => {

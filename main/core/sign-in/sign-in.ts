@@ -159,7 +159,7 @@ export async function signIn(deps: SignInDependencies, options: SignInOptions): 
 }
 
 export async function saveAccount(
-  deps: SignInDependencies,
+  deps: Pick<SignInDependencies, 'fetch' | 'credentials'>,
   apiHost: string,
   tokens: TokenSet,
   onStep: SignInOptions['onStep'],

@@ -3,14 +3,17 @@ import { signIn, SignInAbortedError, type SignInResult } from '../../core/sign-i
 import type { CommandContext } from '../context.js';
 import { PASTE_HINT, readPastedAddresses } from '../paste-reader.js';
 import type { LineInput } from '../read-lines.js';
+import { deviceSignIn } from './login-device.js';
 
 export interface LoginOptions {
   noBrowser: boolean;
+  /** Sign in with a code on another device (the device authorization grant) instead. */
+  device?: boolean;
   /** Where `--no-browser` reads a pasted address from; standard input by default. */
   input?: LineInput;
 }
 
-/** `pipecat-tray login`: the browser sign-in, Ctrl-C to cancel. Returns the exit code. */
+/** `pipecat-tray login`: the browser sign-in (or `--device`), Ctrl-C to cancel. Returns the exit code. */
 export async function loginCommand(ctx: CommandContext, options: LoginOptions): Promise<number> {
   const cancel = new AbortController();
   const onInterrupt = (): void => {
@@ -19,7 +22,9 @@ export async function loginCommand(ctx: CommandContext, options: LoginOptions): 
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const result = await browserSignIn(ctx, options, cancel.signal);
+    const result = options.device
+      ? await deviceSignIn(ctx, cancel.signal)
+      : await browserSignIn(ctx, options, cancel.signal);
     const { user, activeOrg } = result.account;
     const org = activeOrg ? ` · ${activeOrg.verboseName} (${activeOrg.name})` : '';
     ctx.output.out(`Signed in as ${user.email ?? user.userId}${org}`);
