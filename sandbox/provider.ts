@@ -4,6 +4,7 @@ import Provider, { type Account, type JWK } from 'oidc-provider';
 
 import type { AccountDirectory } from './accounts.js';
 import { DEVICE_CODE_GRANT_TYPE, REDIRECT_URIS, SCOPES } from './client.js';
+import { loadExistingGrant } from './device-consent.js';
 import { showDeviceDone, showUserCodeConfirm, showUserCodeInput } from './device-views.js';
 import type { KnobState } from './knobs.js';
 import type { SandboxStore } from './store.js';
@@ -82,6 +83,7 @@ export function createProvider({
         successSource: showDeviceDone,
       },
     },
+    loadExistingGrant,
     pkce: { required: () => true },
     issueRefreshToken: (_ctx, client) =>
       client.clientId === clientId && client.grantTypeAllowed('refresh_token'),
