@@ -12,6 +12,7 @@ import {
   isExecutable,
   probeLoopbackPort,
   runChecks,
+  signInMethodCheck,
   type RunCommand,
 } from '../../core/doctor/index.js';
 import { browserCommands } from '../browser-opener.js';
@@ -72,6 +73,13 @@ export async function doctorCommand(
       title: 'Tray support',
       run: () => checkTraySupport({ env, platform, isExecutable: executable, run: runWithTimeout }),
     },
+    signInMethodCheck({
+      env,
+      platform,
+      apiHost: ctx.apiHost,
+      fetch: ctx.fetch,
+      allowInsecureLoopback: ctx.allowInsecureLoopback,
+    }),
   ]);
   if (options.json)
     ctx.output.out(JSON.stringify({ ok: doctorExitCode(results) === 0, checks: results }, null, 2));
