@@ -26,6 +26,8 @@ export interface TrayApi {
   onState(listener: (view: AccountView) => void): () => void;
   signIn(): Promise<ActionResult>;
   cancelSignIn(): Promise<ActionResult>;
+  /** The address a browser on another machine ended on, pasted back while signing in. */
+  completeSignInFromPastedUrl(text: string): Promise<ActionResult>;
   usePersonalAccessToken(pat: string): Promise<ActionResult>;
   switchOrganization(name: string): Promise<ActionResult>;
   refreshNow(): Promise<ActionResult>;
@@ -43,6 +45,7 @@ export const INVOKE_CHANNELS: Readonly<Record<InvokeMethod, string>> = Object.fr
   getState: 'tray:get-state',
   signIn: 'tray:sign-in',
   cancelSignIn: 'tray:cancel-sign-in',
+  completeSignInFromPastedUrl: 'tray:paste-sign-in-address',
   usePersonalAccessToken: 'tray:use-pat',
   switchOrganization: 'tray:switch-org',
   refreshNow: 'tray:refresh-now',

@@ -74,6 +74,8 @@ function dispatch(
       return service.signIn();
     case 'cancelSignIn':
       return service.cancelSignIn();
+    case 'completeSignInFromPastedUrl':
+      return service.completeSignInFromPastedUrl(...call.args);
     case 'usePersonalAccessToken':
       return service.usePersonalAccessToken(...call.args);
     case 'switchOrganization':

@@ -17,6 +17,8 @@ export type Validation<T> = { ok: true; value: T } | { ok: false; error: string 
 export const PAT_MAX_LENGTH = 512;
 export const ORG_NAME_MAX_LENGTH = 200;
 export const API_HOST_MAX_LENGTH = 2048;
+/** Twice what the loopback server reads of a request, so the core can say "too long" itself. */
+export const PASTED_ADDRESS_MAX_LENGTH = 16 * 1024;
 
 const ENVIRONMENTS: readonly EnvironmentName[] = ['production', 'staging', 'custom'];
 // C0 controls and DEL: nothing typed or pasted into these fields legitimately holds one, and a
@@ -52,6 +54,12 @@ const VALIDATORS: { [M in InvokeMethod]: Validator<M> } = {
   switchOrganization: (args) =>
     arity(args, 1) ??
     mapOk(boundedString(args[0], 'the organization name', ORG_NAME_MAX_LENGTH), (name) => [name] as [string]),
+  completeSignInFromPastedUrl: (args) =>
+    arity(args, 1) ??
+    mapOk(
+      boundedString(args[0], 'the pasted address', PASTED_ADDRESS_MAX_LENGTH),
+      (text) => [text] as [string],
+    ),
   setStartAtLogin: (args) =>
     arity(args, 1) ?? (typeof args[0] === 'boolean' ? ok([args[0]]) : fail('expects true or false')),
   setEnvironment: (args) => environmentArgs(args),
