@@ -96,3 +96,11 @@ export function showDeviceDone(ctx: KoaContextWithOIDC): void {
     ),
   );
 }
+
+/** oidc-provider's `features.deviceFlow`, with these pages. */
+export const DEVICE_FLOW_FEATURE = {
+  enabled: true,
+  userCodeInputSource: showUserCodeInput,
+  userCodeConfirmSource: showUserCodeConfirm,
+  successSource: showDeviceDone,
+};

@@ -5,7 +5,7 @@ import Provider, { type Account, type JWK } from 'oidc-provider';
 import type { AccountDirectory } from './accounts.js';
 import { DEVICE_CODE_GRANT_TYPE, REDIRECT_URIS, SCOPES } from './client.js';
 import { loadExistingGrant } from './device-consent.js';
-import { showDeviceDone, showUserCodeConfirm, showUserCodeInput } from './device-views.js';
+import { DEVICE_FLOW_FEATURE } from './device-views.js';
 import type { KnobState } from './knobs.js';
 import type { SandboxStore } from './store.js';
 import { errorPage, PAGE_SECURITY_HEADERS } from './views.js';
@@ -76,12 +76,7 @@ export function createProvider({
       devInteractions: { enabled: false },
       revocation: { enabled: true },
       rpInitiatedLogout: { enabled: false },
-      deviceFlow: {
-        enabled: true,
-        userCodeInputSource: showUserCodeInput,
-        userCodeConfirmSource: showUserCodeConfirm,
-        successSource: showDeviceDone,
-      },
+      deviceFlow: DEVICE_FLOW_FEATURE,
     },
     loadExistingGrant,
     pkce: { required: () => true },

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import type { Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 
 export interface ProcessResult {
@@ -74,10 +75,7 @@ export function startProcess(
     stderr += chunk;
     options.onStderr?.(stripVTControlCharacters(stderr));
   });
-  // The CLI may exit before reading its input; that EPIPE is not the test's failure.
-  child.stdin.on('error', () => undefined);
-  if (options.keepInputOpen) child.stdin.write(options.input ?? '');
-  else child.stdin.end(options.input ?? '');
+  const input = feedInput(child.stdin, options);
 
   const result = new Promise<ProcessResult>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -104,12 +102,22 @@ export function startProcess(
     });
   });
 
+  return { result, kill: (signal = 'SIGTERM') => killGroup(signal), ...input };
+}
+
+/** Writes `input` to the child's stdin and closes it, unless `keepInputOpen` asks for more later. */
+function feedInput(
+  stdin: Writable,
+  options: Pick<ProcessOptions, 'input' | 'keepInputOpen'>,
+): Pick<RunningProcess, 'writeInput' | 'endInput'> {
+  // The CLI may exit before reading its input; that EPIPE is not the test's failure.
+  stdin.on('error', () => undefined);
+  if (options.keepInputOpen) stdin.write(options.input ?? '');
+  else stdin.end(options.input ?? '');
   return {
-    result,
-    kill: (signal = 'SIGTERM') => killGroup(signal),
     writeInput: (text) => {
-      if (child.stdin.writable) child.stdin.write(text);
+      if (stdin.writable) stdin.write(text);
     },
-    endInput: () => child.stdin.end(),
+    endInput: () => stdin.end(),
   };
 }

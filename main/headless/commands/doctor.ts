@@ -73,13 +73,7 @@ export async function doctorCommand(
       title: 'Tray support',
       run: () => checkTraySupport({ env, platform, isExecutable: executable, run: runWithTimeout }),
     },
-    signInMethodCheck({
-      env,
-      platform,
-      apiHost: ctx.apiHost,
-      fetch: ctx.fetch,
-      allowInsecureLoopback: ctx.allowInsecureLoopback,
-    }),
+    signInMethodCheck({ ...ctx, env, platform }),
   ]);
   if (options.json)
     ctx.output.out(JSON.stringify({ ok: doctorExitCode(results) === 0, checks: results }, null, 2));
