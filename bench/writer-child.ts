@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { CredentialsStore } from '../main/core/credentials/index.js';
-import { withCredentialsLock } from '../main/core/session/credentials-lock.js';
+import { withCredentialsLock } from '../main/core/lock/index.js';
 import { tokenOf, type ParentMessage, type WriterMessage, type WriterTask } from './writer-protocol.js';
 
 function send(message: WriterMessage): Promise<void> {

@@ -1,13 +1,14 @@
 /**
  * Figure 3: credentials writes with two processes writing the same file at once, each for its
  * own API host (its own `[environments."<host>"]` table), through the app's store and lock. A
- * single writer on its own file gives the uncontended figure to compare with.
+ * single writer on its own file gives the uncontended figure to compare with, and the two ratios
+ * say how fair the lock is.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CredentialsStore } from '../main/core/credentials/index.js';
 import { parseToml } from '../main/core/credentials/toml-codec.js';
-import { round, rounded, summarize } from './stats.js';
+import { round, rounded, summarize, type Summary } from './stats.js';
 import type { BenchSection, Figure } from './types.js';
 import { runWriters, type WriterResult } from './writer-pool.js';
 import { tokenOf, type WriterTask } from './writer-protocol.js';
@@ -42,6 +43,30 @@ function latencyFigures(id: string, label: string, samples: readonly number[], n
   ];
 }
 
+/**
+ * The lock's fairness targets (issue 10), each against the single writer's p99 of the same run so
+ * that the machine's load counts on both sides: two writers back to back reach a p99 within 2x
+ * and a worst write within 5x of it.
+ */
+function fairnessFigures(contended: Summary, alone: Summary): Figure[] {
+  return [
+    {
+      id: 'writes.p99_ratio',
+      label: 'Write p99, 2 processes / 1 process',
+      value: round(contended.p99 / alone.p99),
+      unit: 'x',
+      note: `target <= 2; ${round(contended.p99)} / ${round(alone.p99)} ms, same run`,
+    },
+    {
+      id: 'writes.worst_ratio',
+      label: 'Worst write, 2 processes / 1-process p99',
+      value: round(contended.max / alone.p99),
+      unit: 'x',
+      note: `target <= 5; ${round(contended.max)} / ${round(alone.p99)} ms, same run`,
+    },
+  ];
+}
+
 export async function benchWrites(dir: string, writes: number): Promise<BenchSection> {
   const task = (file: string, host: string, label: string): WriterTask => ({
     configPath: path.join(dir, file, 'pipecatcloud.toml'),
@@ -55,6 +80,8 @@ export async function benchWrites(dir: string, writes: number): Promise<BenchSec
   const lostOnTheWay = pair.reduce((sum, result) => sum + result.lost, 0);
   const contended = pair.flatMap((result) => result.latenciesMs);
   const lost = lostOnTheWay + final.missing;
+  const twoWriters = summarize(contended);
+  const oneWriter = summarize(alone?.latenciesMs ?? []);
 
   return {
     figures: [
@@ -77,12 +104,17 @@ export async function benchWrites(dir: string, writes: number): Promise<BenchSec
         alone?.latenciesMs ?? [],
         `${writes} writes, no contention (baseline)`,
       ),
+      ...fairnessFigures(twoWriters, oneWriter),
     ],
     details: {
       writesPerProcess: writes,
       hosts: HOSTS,
-      twoWriters: { latencyMs: rounded(summarize(contended)), lostOnTheWay, missingAtEnd: final.missing },
-      oneWriter: { latencyMs: rounded(summarize(alone?.latenciesMs ?? [])) },
+      twoWriters: { latencyMs: rounded(twoWriters), lostOnTheWay, missingAtEnd: final.missing },
+      oneWriter: { latencyMs: rounded(oneWriter) },
+      ratios: {
+        p99TwoOverOne: round(twoWriters.p99 / oneWriter.p99),
+        worstTwoOverOneP99: round(twoWriters.max / oneWriter.p99),
+      },
     },
   };
 }

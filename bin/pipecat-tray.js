@@ -2,9 +2,9 @@
 // Plain syntax and only dynamic imports, so an old Node reaches the version check and gets one
 // sentence instead of an error from a module it cannot load.
 var parts = process.versions.node.split('.').map(Number);
-if (parts[0] < 22 || (parts[0] === 22 && parts[1] < 12)) {
+if (parts[0] < 22 || (parts[0] === 22 && parts[1] < 13)) {
   process.stderr.write(
-    'pipecat-tray needs Node.js 22.12 or later (the 22 or 24 LTS); this is Node.js ' +
+    'pipecat-tray needs Node.js 22.13 or later (the 22 or 24 LTS); this is Node.js ' +
       process.version +
       '.\n',
   );

@@ -125,7 +125,7 @@ describe('pipecat-tray logout', () => {
     const result = await signOut({
       // Without the harness's top-level check: its /v1/users request would wait out the latency too.
       store: new CredentialsStore({ path: file, apiHost: sandbox.apiHost }),
-      api: new PipecatApi(sandbox.apiHost, harness.fetch),
+      api: PipecatApi.create(sandbox.apiHost, harness.fetch),
       logoutTimeoutMs: 200,
     });
     // Before the checks below: the harness's store asks the sandbox about the file's top level.

@@ -1,6 +1,6 @@
 /**
  * `pipecat-tray use-pat` end to end: the PAT goes in on stdin (never argv), is checked locally,
- * verified against the sandbox, and saved the way `pcc auth use-pat` saves it.
+ * verified against the sandbox, and saved the way `pipecat cloud auth use-pat` saves it.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ describe('pipecat-tray use-pat', () => {
     // Shaped like an OAuth access token: exactly what must never be sent as a PAT by mistake.
     const result = await usePat(newConfigPath(), 'eyJhbGciOiJSUzI1NiJ9.not-a-pat.sig\n');
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^Error: That is not a personal access token: they start with pcc_pat_/m);
+    expect(result.stderr).toMatch(/^That is not a personal access token: they start with pcc_pat_/m);
     expect(sandbox.requestLog.length).toBe(before);
   });
 
@@ -50,7 +50,7 @@ describe('pipecat-tray use-pat', () => {
   it('says so when stdin is empty', async () => {
     const result = await usePat(newConfigPath(), '');
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^Error: No personal access token was given\.$/m);
+    expect(result.stderr).toMatch(/^No personal access token was given\.$/m);
   });
 
   it('refuses a PAT Pipecat Cloud does not accept and writes nothing', async () => {
@@ -59,7 +59,7 @@ describe('pipecat-tray use-pat', () => {
     const configPath = newConfigPath();
     const result = await usePat(configPath, `${pat}\n`);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^Error: Pipecat Cloud did not accept this personal access token\.$/m);
+    expect(result.stderr).toMatch(/^Pipecat Cloud did not accept this personal access token\.$/m);
     await expect(readFile(configPath)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
@@ -72,7 +72,7 @@ describe('pipecat-tray use-pat', () => {
     });
     const result = await usePat(newConfigPath(), `${sandbox.mintPat({ userId: 'user_no_org' })}\n`);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^Error: Your account has no organization yet: finish setting it up at /m);
+    expect(result.stderr).toMatch(/^Your account has no organization yet: finish setting it up at /m);
   });
 
   describe('with a good PAT, over an OAuth-style file that names second-org', () => {

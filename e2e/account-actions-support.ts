@@ -12,7 +12,7 @@ import type { StoredCredentials } from '../main/core/credentials/index.js';
 import { copyFixture } from '../tests/unit/credentials-helpers.js';
 import { completeLoginOverHttp } from '../sandbox/index.js';
 import type { Sandbox } from '../sandbox/index.js';
-import { startProcess, type ProcessResult } from './support/pcc-process.js';
+import { startProcess, type ProcessResult } from './support/child-process.js';
 import { deliverCallback, startSignInHarness, type SignInHarness } from './support/sign-in-harness.js';
 import { TRAY_BIN } from './support/tray-cli.js';
 

@@ -58,11 +58,11 @@ describe('pipecat-tray daemon: faults', () => {
     const elsewhere = path.join(folder, 'second-sign-in.toml');
     await signInOverHttp(sandbox, elsewhere);
     // The first one's file says it has expired: the daemon refreshes it at once, and learns from
-    // its own refresh that tokens live 1300 s (refreshed 600 s before expiry).
+    // its own refresh that tokens live 1300 s (refreshed at half-life, 650 s before expiry).
     await writeLikeTheCli(configPath, withExpiry(await readFile(configPath, 'utf8'), Date.now() / 1000 - 1));
     const daemon = await daemonOn(configPath);
     await Promise.all([
-      daemon.waitForLog(/^refreshed the access token; next check in 12 min$/, { since: 0 }),
+      daemon.waitForLog(/^refreshed the access token; next check in 11 min$/, { since: 0 }),
       daemon.waitForLog(SIGNED_IN, { since: 0 }),
     ]);
 

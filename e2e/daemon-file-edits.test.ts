@@ -5,7 +5,7 @@
  * agrees each time, and the daemon never rewrites a file it had no reason to, even one holding
  * fake tokens the API rejects.
  *
- * The first test plays a user whose `pcc` CLI is pointed at the sandbox (PIPECAT_API_HOST names
+ * The first test plays a user whose CLI is pointed at the sandbox (PIPECAT_API_HOST names
  * it, for the daemon and `status` too): only then does the app take credentials the CLI wrote at
  * the top level for this host (`mayProbeTopLevel`), as CLI 1.4.0's `use-pat` does below.
  */
@@ -42,7 +42,7 @@ beforeAll(async () => {
   );
 });
 
-/** The environment of a user whose `pcc` CLI is pointed at the sandbox. */
+/** The environment of a user whose CLI is pointed at the sandbox. */
 function cliPointedAtTheSandbox(): Record<string, string> {
   return { PIPECAT_API_HOST: sandbox.apiHost };
 }

@@ -6,8 +6,7 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { instanceLockPath } from '../main/core/session/instance-lock.js';
-import { readLockOwner } from '../main/core/session/owned-lock.js';
+import { instanceLockPath, readLockOwner } from '../main/core/lock/index.js';
 import type { Sandbox } from '../sandbox/index.js';
 import {
   countLeakedSecrets,

@@ -8,7 +8,7 @@
  * token there on every command anyway.
  *
  * Here the top level holds someone else's credentials: a live personal access token of another
- * sandbox (as `pcc auth use-pat` pointed at that host writes it), then a production-like OAuth
+ * sandbox (as the CLI's `auth use-pat` pointed at that host writes it), then a production-like OAuth
  * session that is due for a refresh. `pipecat-tray login`, the daemon and `status` for the sandbox
  * run without PIPECAT_API_HOST, and the sandbox never receives a request bearing either token
  * (`sandbox.timesPresented`, a count: no secret is logged or printed).
@@ -112,7 +112,7 @@ describe('top-level credentials of someone else stay away from a non-default hos
   let productionToken: string;
 
   it('`pipecat-tray login`, the daemon and `status` without PIPECAT_API_HOST never send them', async () => {
-    // `pcc auth use-pat` pointed at the other host: its PAT at the top level, live there.
+    // The CLI's `auth use-pat` pointed at the other host: its PAT at the top level, live there.
     foreignPat = elsewhere.mintPat();
     expect(await usersStatusFor(elsewhere, foreignPat)).toBe(200);
     await cliWritesTopLevel(
@@ -186,7 +186,7 @@ describe('top-level credentials of someone else stay away from a non-default hos
   });
 
   it('with PIPECAT_API_HOST naming the sandbox, a top level the CLI wrote for it is taken', async () => {
-    // `pcc auth use-pat` pointed at the sandbox: its PAT replaces the production top level.
+    // The CLI's `auth use-pat` pointed at the sandbox: its PAT replaces the production top level.
     const pat = sandbox.mintPat();
     // (The table's org goes back to acme too, so both daemons below say the same org.)
     const tables = (await tablesNow()).replace(/^org = "second-org"$/m, 'org = "acme"');

@@ -1,7 +1,8 @@
 /**
  * `pipecat-tray doctor` as a user runs it, each diagnosis provoked for real: a port held by this
  * test, a 0644 file, a broken file, an API on a closed port, an API whose `Date` is ten minutes
- * off (a plain-http loopback API, `--allow-http-loopback`), and a PIPECAT_TOKEN in the environment.
+ * off (a plain-http loopback API, `--allow-http-loopback`), a PIPECAT_TOKEN in the environment,
+ * and the pip-installed `pipecat`, `pc` and `pcc` on PATH reading the app's file or another.
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
@@ -11,6 +12,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../main/core/doctor/index.js';
+import {
+  LEGACY_PCC_VERSION,
+  PIPECAT_AI_CLI_VERSION,
+  PIPECATCLOUD_VERSION,
+  ensureLegacyPcc,
+  ensurePipecatCli,
+} from './support/cli.js';
 import { runTrayCli } from './support/tray-cli.js';
 
 const GOOD_TOML = 'token = "not-a-real-token-e2e"\norg = "acme"\n\n[acme]\n';
@@ -177,6 +185,64 @@ describe('pipecat-tray doctor', () => {
     } finally {
       dateOffsetMs = 0;
     }
+  });
+
+  it('finds pipecat, pc and pcc on PATH, with their versions and the file they read', async () => {
+    const [pipecat, pcc] = await Promise.all([ensurePipecatCli(), ensureLegacyPcc()]);
+    const PATH = [path.dirname(pipecat), path.dirname(pcc), process.env['PATH'] ?? ''].join(path.delimiter);
+    // Group-readable: the CLI repairs that while it starts, which doctor's probes must not let it do.
+    const config = await credentialsFile('cli.toml', GOOD_TOML, 0o640);
+    const home = await mkdtemp(path.join(dir, 'home-'));
+
+    const shared = await doctor(config, { env: { PATH, HOME: home, PIPECAT_CONFIG_PATH: config } });
+    expect(shared.checks.get('cli-pipecat')).toMatchObject({
+      verdict: 'ok',
+      detail: `${pipecat}: pipecat-ai-cli ${PIPECAT_AI_CLI_VERSION} with pipecatcloud ${PIPECATCLOUD_VERSION}; "pipecat cloud" reads ${config}, the file this app keeps fresh.`,
+      cli: {
+        command: 'pipecat',
+        path: pipecat,
+        pipecatAiCliVersion: PIPECAT_AI_CLI_VERSION,
+        pipecatcloudVersion: PIPECATCLOUD_VERSION,
+        credentialsFile: config,
+        sameFileAsApp: true,
+      },
+    });
+    expect(shared.checks.get('cli-pc')).toMatchObject({
+      verdict: 'ok',
+      cli: { path: path.join(path.dirname(pipecat), 'pc'), pipecatAiCliVersion: PIPECAT_AI_CLI_VERSION },
+    });
+    expect(shared.checks.get('cli-pcc')).toMatchObject({
+      verdict: 'ok',
+      detail: `${pcc}: pipecatcloud ${LEGACY_PCC_VERSION}, from before "pipecat cloud"; "pcc" reads ${config}, the file this app keeps fresh.`,
+    });
+    expect(shared.checks.has('cli')).toBe(false);
+    expect(shared.checks.has('cli-credentials-file')).toBe(false);
+    expect((await stat(config)).mode & 0o777).toBe(0o640);
+
+    // The app given --config while the CLI reads its default under HOME.
+    const apart = await doctor(config, { env: { PATH, HOME: home } });
+    const cliDefault = path.join(home, '.config', 'pipecatcloud', 'pipecatcloud.toml');
+    expect(apart.checks.get('cli-pipecat')?.cli).toMatchObject({
+      credentialsFile: cliDefault,
+      sameFileAsApp: false,
+    });
+    expect(apart.checks.get('cli-credentials-file')).toEqual({
+      id: 'cli-credentials-file',
+      title: 'CLI credentials file',
+      verdict: 'warn',
+      detail: `"pipecat cloud", "pc cloud" and "pcc" read ${cliDefault}, but this app uses ${config}: the CLI does not see what the app signs in and refreshes.`,
+      fix: `Give both one file: drop --config (both then use ${cliDefault}), or export PIPECAT_CONFIG_PATH="${config}" where you run the CLI, e.g. in your shell profile.`,
+    });
+    expect(apart.output).not.toContain('not-a-real-token-e2e');
+  });
+
+  it('says how to install the CLI when PATH has none', async () => {
+    const config = await credentialsFile('no-cli.toml', GOOD_TOML, 0o600);
+    const { checks } = await doctor(config, { env: { PATH: path.dirname(process.execPath) } });
+    expect(checks.get('cli')).toMatchObject({
+      verdict: 'warn',
+      fix: 'Install it with "pip install pipecat-ai-cli", then sign in with "pipecat cloud auth login" (or "pipecat-tray login").',
+    });
   });
 
   it('warns about PIPECAT_TOKEN overriding the file and never prints it', async () => {

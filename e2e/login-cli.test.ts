@@ -1,7 +1,8 @@
 /**
  * The whole sign-in as a user meets it: `pipecat-tray login` as a child process, Debian's
  * chromium through the sandbox's real login and consent pages, the file on disk, `status`, and the
- * real `pcc` CLI reading what we wrote.
+ * real CLI reading what we wrote: `pipecat cloud` as users run it today, and `pcc` of pipecatcloud
+ * 0.7.2 (the last release that has it) for users of the previous generation.
  */
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAILURE_COPY, SUCCESS_TITLE } from '../main/core/pages/index.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { launchChromium, type LaunchedBrowser } from './support/browser.js';
-import { runPcc } from './support/pcc.js';
+import {
+  ensureLegacyPcc,
+  ensurePipecatCli,
+  runLegacyPcc,
+  runPipecatCloud,
+  type CliRunOptions,
+} from './support/cli.js';
 import { AUTHORIZE_QUERY_KEYS, completeProviderLogin } from './support/provider-login.js';
 import { loadWithPythonTomllib } from './support/python-toml.js';
 import { runTrayCli, startTrayCli } from './support/tray-cli.js';
@@ -27,6 +34,8 @@ let dir: string;
 const transcripts: string[] = [];
 
 beforeAll(async () => {
+  // A first run installs both CLIs from PyPI: in the hook, whose timeout allows for it.
+  await Promise.all([ensurePipecatCli(), ensureLegacyPcc()]);
   sandbox = await startSandbox();
   browser = await launchChromium();
   dir = await mkdtemp(path.join(tmpdir(), 'pipecat-tray-e2e-'));
@@ -116,17 +125,29 @@ describe('pipecat-tray login, end to end', () => {
     });
   });
 
-  it('the real pcc CLI reads the same account from the file', async () => {
-    const result = await runPcc(['auth', 'whoami'], {
-      apiHost: sandbox.apiHost,
-      configPath: configPath(),
-      caFile: sandbox.caFile,
-    });
+  const cliOptions = (): CliRunOptions => ({
+    apiHost: sandbox.apiHost,
+    configPath: configPath(),
+    caFile: sandbox.caFile,
+  });
+
+  it('the real `pipecat cloud` CLI reads the same account from the file', async () => {
+    const result = await runPipecatCloud(['auth', 'whoami'], cliOptions());
     transcripts.push(result.stdout, result.stderr);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^User\s+dev@example\.com\s*$/m);
     expect(result.stdout).toMatch(/^Active Organization\s+Acme Inc\. \(acme\)\s*$/m);
     expect(result.stdout).toMatch(/^Auth Method\s+OAuth\s*$/m);
+  });
+
+  it('`pcc` of pipecatcloud 0.7.2, the last release that has it, reads it too', async () => {
+    const result = await runLegacyPcc(['auth', 'whoami'], cliOptions());
+    transcripts.push(result.stdout, result.stderr);
+    expect(result.code).toBe(0);
+    // 0.7.2 has no plain output mode: its answer is a rich panel, one row per line.
+    expect(result.stdout).toMatch(/^│ User\s+dev@example\.com\s*│$/m);
+    expect(result.stdout).toMatch(/^│ Active Organization\s+Acme Inc\. \(acme\)\s*│$/m);
+    expect(result.stdout).toMatch(/^│ Auth Method\s+OAuth\s*│$/m);
   });
 
   it('shows the failure page and writes nothing when the user denies access', async () => {
@@ -136,9 +157,7 @@ describe('pipecat-tray login, end to end', () => {
     const result = await cli.process.result;
     transcripts.push(result.stdout, result.stderr);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(
-      /^Error: Sign-in was declined at the identity provider; nothing was saved\.$/m,
-    );
+    expect(result.stderr).toMatch(/^Sign-in was declined at the identity provider; nothing was saved\.$/m);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     await page.waitForURL(/\/oauth_callback\/result$/);
     await expect(page.locator('h1').innerText()).resolves.toBe(FAILURE_COPY.access_denied.title);

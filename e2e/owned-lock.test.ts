@@ -1,24 +1,22 @@
 /**
- * The app's file locks (owned-lock.ts) between real processes: a holder killed with SIGKILL is
+ * The app's file lock (main/core/lock) between real processes: a holder killed with SIGKILL is
  * replaced at once, a live one is waited for, an unknown or remote holder is never judged dead,
  * and many processes taking over one dead holder's lock together still hold it one at a time.
  */
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  acquireOwnedLock,
+  acquireFileLock,
   LockHeldError,
   lockOwnerPath,
   readLockOwner,
-  type OwnedLockOptions,
-} from '../main/core/session/owned-lock.js';
+  type FileLockOptions,
+} from '../main/core/lock/index.js';
+import { startLockHolder as startHolder } from './support/lock-holder-process.js';
 
-const HOLDER = path.resolve('dist/e2e/support/lock-holder.js');
-const NOW: OwnedLockOptions = { waitMs: 0, staleMs: 20_000, updateMs: 5_000, onCompromised: () => undefined };
+const NOW: FileLockOptions = { waitMs: 0, staleMs: 20_000, updateMs: 5_000, onCompromised: () => undefined };
 
 let dir: string;
 beforeAll(async () => {
@@ -27,30 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-interface Child {
-  pid: number;
-  /** Resolves with the first stdout line. */
-  firstLine: Promise<string>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-function startHolder(...args: string[]): Child {
-  const child = spawn(process.execPath, [HOLDER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
-    (resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })),
-  );
-  const firstLine = new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    void exited.then(({ code }) => reject(new Error(`lock-holder exited (${code}) first: ${stderr}`)));
-  });
-  // Only some tests wait for a first line; the others must not see an unhandled rejection.
-  firstLine.catch(() => undefined);
-  return { pid: child.pid ?? -1, firstLine, exited, kill: (signal) => child.kill(signal) };
-}
 
 let counter = 0;
 async function freshLock(): Promise<string> {
@@ -67,7 +41,7 @@ async function plantLock(lockPath: string, owner?: Record<string, unknown>): Pro
 }
 
 async function lockedBy(lockPath: string): Promise<LockHeldError> {
-  const error: unknown = await acquireOwnedLock(lockPath, NOW).then(
+  const error: unknown = await acquireFileLock(lockPath, NOW).then(
     () => new Error('the lock was taken'),
     (caught: unknown) => caught,
   );
@@ -86,7 +60,7 @@ describe('owned lock', () => {
     expect((await holder.exited).signal).toBe('SIGKILL');
     expect((await readLockOwner(lockPath))?.pid, 'the dead holder left its lock').toBe(holder.pid);
 
-    const release = await acquireOwnedLock(lockPath, NOW);
+    const release = await acquireFileLock(lockPath, NOW);
     expect((await readLockOwner(lockPath))?.pid).toBe(process.pid);
     await release();
     expect(await readdir(path.dirname(lockPath))).not.toContain('.pipecat-tray.lock');
@@ -95,14 +69,14 @@ describe('owned lock', () => {
   it('a holder keeps it past its update interval (the owner file does not look like a takeover)', async () => {
     const lockPath = await freshLock();
     const lost: Error[] = [];
-    const release = await acquireOwnedLock(lockPath, {
+    const release = await acquireFileLock(lockPath, {
       ...NOW,
       staleMs: 2_000,
       updateMs: 1_000,
       onCompromised: (error) => lost.push(error),
     });
     const taken = (await stat(lockPath)).mtimeMs;
-    // proper-lockfile either refreshes the mtime (held) or reports the lock compromised (lost).
+    // The holder either refreshes the mtime (held) or reports the lock compromised (lost).
     await vi.waitUntil(async () => lost.length > 0 || (await stat(lockPath)).mtimeMs !== taken, {
       timeout: 10_000,
       interval: 50,
@@ -115,7 +89,7 @@ describe('owned lock', () => {
   it('a lock naming our own pid but not one of our acquisitions is a dead holder (pid reuse)', async () => {
     const lockPath = await freshLock();
     await plantLock(lockPath, { pid: process.pid, host: hostname(), nonce: 'from-a-previous-life' });
-    const release = await acquireOwnedLock(lockPath, NOW);
+    const release = await acquireFileLock(lockPath, NOW);
     await release();
   });
 
@@ -132,7 +106,7 @@ describe('owned lock', () => {
 
     const longAgo = new Date(Date.now() - 10_000);
     await utimes(lockPath, longAgo, longAgo);
-    const release = await acquireOwnedLock(lockPath, NOW);
+    const release = await acquireFileLock(lockPath, NOW);
     await release();
   });
 
@@ -149,10 +123,8 @@ describe('owned lock', () => {
     expect(results.map(({ code, stderr }) => `${code} ${stderr}`)).toEqual(Array(4).fill('0 '));
     expect(Number(await readFile(counterFile, 'utf8')), 'no lost update: never two holders').toBe(160);
 
-    const left = await readdir(path.dirname(lockPath));
-    expect(left).not.toContain('.pipecat-tray.lock');
-    // The one takeover left one tombstone (swept by a later takeover once a minute old).
-    expect(left.filter((name) => name.startsWith('.pipecat-tray.lock.dead-'))).toHaveLength(1);
+    // The takeover's tombstone and every ticket are gone with the operations that made them (issue 11).
+    expect(await readdir(path.dirname(lockPath))).toEqual(['counter']);
   });
 
   it('holders that die holding it, one after another, are each taken over by exactly one waiter', async () => {

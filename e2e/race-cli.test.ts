@@ -1,5 +1,5 @@
 /**
- * `pipecat-tray daemon` racing a program that behaves like the `pcc` CLI (e2e/support/cli-racer.ts)
+ * `pipecat-tray daemon` racing a program that behaves like the CLI (e2e/support/cli-racer.ts)
  * on one credentials file, at the worst moments we can make: back to back with the daemon's
  * refreshes, a command that read the file right before the daemon rotated the token and acts after
  * it, and the daemon frozen (SIGSTOP) or stopped (SIGTERM) so the racer must refresh on its own and
@@ -9,10 +9,10 @@
  * token endpoint, nothing about it in the daemon's log), the file parses (smol-toml every time,
  * Python's tomllib on a sample) and its top-level token works (`GET /v1/users` = 200).
  *
- * Time scale. In production an access token lives 1 day; the app refreshes when 10 % of it is left
- * (2.4 h) and the CLI only in its last 60 s: the CLI's window is 1/144 of the app's margin, so
+ * Time scale. In production an access token lives 1 day; the app refreshes when half of it is left
+ * (12 h) and the CLI only in its last 60 s: the CLI's window is 1/720 of the app's margin, so
  * while the app runs the CLI never refreshes. Here a token lives TTL_SECONDS = 8 s and the app's
- * margin is capped at half the lifetime (refresh-policy.ts: 4 s). Scaling 60 s the way it relates
+ * margin is half the lifetime as well (refresh-policy.ts: 4 s). Scaling 60 s the way it relates
  * to a day would give 6 ms, less than one command takes, so a command could never start inside it.
  * The racer's window is instead WINDOW_SECONDS = 2 s: the last quarter of the lifetime, half the
  * app's margin. That keeps what matters (window < margin, so a running daemon always refreshes

@@ -1,5 +1,6 @@
 /**
- * The real `pcc` CLI (pipecatcloud 1.4.0, e2e/support/pcc.ts) and a running `pipecat-tray daemon`
+ * The real `pipecat cloud` CLI (pipecat-ai-cli 1.3.0 with pipecatcloud 1.4.0, e2e/support/cli.ts)
+ * and a running `pipecat-tray daemon`
  * on one credentials file, against the sandbox: what the CLI writes (login, use-pat, its own
  * refresh, logout) the daemon follows, and what the daemon writes the CLI uses without refreshing.
  *
@@ -24,7 +25,7 @@ import { launchChromium, type LaunchedBrowser } from './support/browser.js';
 import { parseCredentialsText, topLevelOf } from './support/cli-racer.js';
 import { writeLikeTheCli } from './support/cli-write.js';
 import { maskTokens, startDaemonProcess, type DaemonProcess } from './support/daemon-process.js';
-import { ensurePcc, runPcc, startPccLogin, type PccResult } from './support/pcc.js';
+import { ensurePipecatCli, runPipecatCloud, startPipecatCloudLogin, type CliResult } from './support/cli.js';
 import { completeProviderLogin } from './support/provider-login.js';
 import { loadWithPythonTomllib } from './support/python-toml.js';
 import { runTrayCli } from './support/tray-cli.js';
@@ -46,11 +47,11 @@ let daemon: DaemonProcess;
 const transcripts: string[] = [];
 
 beforeAll(async () => {
-  await ensurePcc();
+  await ensurePipecatCli();
   sandbox = await startSandbox({ accessTokenTtlSeconds: TTL_SECONDS });
   browser = await launchChromium();
   dir = await mkdtemp(path.join(tmpdir(), 'pipecat-tray-real-cli-'));
-  configPath = path.join(dir, 'pcc', 'pipecatcloud.toml');
+  configPath = path.join(dir, 'pipecatcloud', 'pipecatcloud.toml');
   daemon = await startDaemonProcess({
     apiHost: sandbox.apiHost,
     configPath,
@@ -66,12 +67,12 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function pccOptions(): { apiHost: string; configPath: string; caFile: string } {
+function cliOptions(): { apiHost: string; configPath: string; caFile: string } {
   return { apiHost: sandbox.apiHost, configPath, caFile: sandbox.caFile };
 }
 
-async function pcc(args: string[], input?: string): Promise<PccResult> {
-  const result = await runPcc(args, input === undefined ? pccOptions() : { ...pccOptions(), input });
+async function pipecatCloud(args: string[], input?: string): Promise<CliResult> {
+  const result = await runPipecatCloud(args, input === undefined ? cliOptions() : { ...cliOptions(), input });
   transcripts.push(result.stdout, result.stderr);
   return result;
 }
@@ -107,10 +108,10 @@ async function cliSecondsLeft(): Promise<number> {
   return (top.tokenExpiresAt ?? 0) - Date.now() / 1000;
 }
 
-describe('the real pcc CLI next to a running daemon', () => {
-  it('picks up a `pcc auth login` (daemon log and status --json)', async () => {
+describe('the real `pipecat cloud` CLI next to a running daemon', () => {
+  it('picks up a `pipecat cloud auth login` (daemon log and status --json)', async () => {
     const since = daemon.mark();
-    const login = startPccLogin(pccOptions());
+    const login = startPipecatCloudLogin(cliOptions());
     const page = await browser.context.newPage();
     await page.goto(await login.authorizeUrl);
     await completeProviderLogin(page, sandbox.account);
@@ -150,7 +151,7 @@ describe('the real pcc CLI next to a running daemon', () => {
     await writeLikeTheCli(configPath, stringify(doc, { numbersAsFloat: true }));
 
     const before = refreshGrants();
-    const whoami = await pcc(['auth', 'whoami']);
+    const whoami = await pipecatCloud(['auth', 'whoami']);
     expect(whoami.code, maskTokens(whoami.stdout)).toBe(0);
     expect(whoami.stdout).toMatch(/^User\s+dev@example\.com\s*$/m);
     expect(whoami.stdout).toMatch(/^Auth Method\s+OAuth\s*$/m);
@@ -165,7 +166,7 @@ describe('the real pcc CLI next to a running daemon', () => {
     expectNoReplay();
   });
 
-  it('after the daemon refreshes, `pcc auth whoami` works without refreshing', async () => {
+  it('after the daemon refreshes, `pipecat cloud auth whoami` works without refreshing', async () => {
     const since = daemon.mark();
     // The daemon's own timer: half of the CLI-refreshed token's 70 s.
     await daemon.waitForLine(REFRESHED, { since, timeoutMs: 2 * TTL_SECONDS * 1000 });
@@ -175,17 +176,17 @@ describe('the real pcc CLI next to a running daemon', () => {
     expect(await cliSecondsLeft()).toBeGreaterThan(CLI_WINDOW_SECONDS);
 
     const before = refreshGrants();
-    const whoami = await pcc(['auth', 'whoami']);
+    const whoami = await pipecatCloud(['auth', 'whoami']);
     expect(whoami.code, maskTokens(whoami.stdout)).toBe(0);
     expect(whoami.stdout).toMatch(/^User\s+dev@example\.com\s*$/m);
     expect(refreshGrants(), 'the CLI refreshed').toBe(before);
     expectNoReplay();
   });
 
-  it('follows `pcc auth logout` (file deleted, session revoked) to signed out', async () => {
+  it('follows `pipecat cloud auth logout` (file deleted, session revoked) to signed out', async () => {
     const since = daemon.mark();
     const logouts = sandbox.counters.logoutRequests;
-    const logout = await pcc(['auth', 'logout']);
+    const logout = await pipecatCloud(['auth', 'logout']);
     expect(logout.code, maskTokens(logout.stdout)).toBe(0);
     expect(logout.stdout).toContain('ᓚᘏᗢ Success: Logged out and session revoked.');
     await expect(stat(configPath)).rejects.toMatchObject({ code: 'ENOENT' });
@@ -198,10 +199,10 @@ describe('the real pcc CLI next to a running daemon', () => {
     expect(status.signedIn).toBe(false);
   });
 
-  it('picks up `pcc auth use-pat` (status says pat)', async () => {
+  it('picks up `pipecat cloud auth use-pat` (status says pat)', async () => {
     const since = daemon.mark();
     const pat = sandbox.mintPat();
-    const result = await pcc(['auth', 'use-pat'], `${pat}\n`);
+    const result = await pipecatCloud(['auth', 'use-pat'], `${pat}\n`);
     expect(result.code, maskTokens(result.stdout)).toBe(0);
     expect(result.stdout).toContain('ᓚᘏᗢ Success: Authenticated via PAT.');
 

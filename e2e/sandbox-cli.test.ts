@@ -78,7 +78,7 @@ describe('npm run sandbox (the CLI)', () => {
     expect(state?.caFile).toBe(join(runtimeDir, 'pipecat-tray-sandbox', 'ca.pem'));
   });
 
-  it('is reachable by Python with SSL_CERT_FILE, as the pcc CLI reaches it', async () => {
+  it('is reachable by Python with SSL_CERT_FILE, as the `pipecat cloud` CLI reaches it', async () => {
     const script = [
       'import sys, urllib.request',
       'request = urllib.request.Request(sys.argv[1] + "/auth/config", headers={"User-Agent": "PipecatCloudCLI/1.4.0"})',

@@ -1,5 +1,5 @@
 /**
- * (A) Every credentials file the real CLI wrote (shared/fixtures/cli) survives a real sign-in on
+ * (A) Every credentials file the real CLI wrote (tests/fixtures/cli) survives a real sign-in on
  * top of it, against the sandbox (a non-default API host): the sandbox's credentials go into
  * `[environments."<sandbox host>"]`, and everything else (org tables, unknown keys, other hosts'
  * tables and the top-level credentials, which belong to someone else) stays as it was.

@@ -3,9 +3,9 @@
  * process, the HTTPS sandbox and a credentials file on disk, so the model cannot drift from
  * reality unnoticed (issue 5). A sleep is SIGSTOP (the lid closed on the process: its timers are
  * overdue when it is thawed); an offline spell is `knobs.unreachable`; the CLI is CliRacer, which
- * does to the file what `pcc` 1.4.0 does. Every wait is on an event: a daemon line, a sandbox
- * request, the API refusing a token once it has expired (asked every 50 ms). Timeouts are only
- * safety nets.
+ * does to the file what `pipecat cloud` (pipecatcloud 1.4.0) does. Every wait is on an event: a
+ * daemon line, a sandbox request, the API refusing a token once it has expired (asked every
+ * 50 ms). Timeouts are only safety nets.
  *
  * Time scale: tokens live SHORT_TTL_SECONDS, so the daemon refreshes when half is left
  * (refresh-policy.ts caps the margin at half a lifetime), and a sleep or a spell of a few seconds

@@ -1,29 +1,22 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import {
-  INVOKE_CHANNELS,
-  STATE_CHANNEL,
-  type AccountView,
-  type InvokeMethod,
-  type TrayApi,
-} from '../main/ipc/contract.js';
+import { INVOKE_CHANNELS, STATE_CHANNEL, type AccountView, type TrayApi } from '../main/ipc/contract.js';
 
 /** The three calls of ipcRenderer the API needs, so a test can hand in a fake. */
-export type IpcPort = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
+type IpcPort = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
 /**
- * `window.pipecatTray`, built from the channel registry: one method per INVOKE_CHANNELS entry, each
- * an `invoke` on its channel, plus `onState`. ipcRenderer itself and its events never reach the
+ * `window.pipecatTray`, built from the action registry: one method per window action, each an
+ * `invoke` on its channel, plus `onState`. ipcRenderer itself and its events never reach the
  * page: an event carries `sender`, which would let a page send on any channel.
  */
 export function createTrayApi(ipc: IpcPort): TrayApi {
-  const methods = Object.keys(INVOKE_CHANNELS) as InvokeMethod[];
-  // Object.fromEntries cannot carry the per-method signatures; the registry's type guarantees them.
+  // Object.fromEntries cannot carry the per-method signatures; the registry's types guarantee them.
   const invokers = Object.fromEntries(
-    methods.map((method) => {
-      const channel = INVOKE_CHANNELS[method];
-      return [method, (...args: unknown[]) => ipc.invoke(channel, ...args)];
-    }),
-  ) as Pick<TrayApi, InvokeMethod>;
+    Object.entries(INVOKE_CHANNELS).map(([method, channel]) => [
+      method,
+      (...args: unknown[]) => ipc.invoke(channel, ...args),
+    ]),
+  ) as Omit<TrayApi, 'onState'>;
 
   const onState: TrayApi['onState'] = (listener) => {
     const forward = (_event: IpcRendererEvent, view: AccountView): void => listener(view);

@@ -1,6 +1,5 @@
 import type { AccountView } from '../main/ipc/contract.js';
-import { formatDuration } from '../main/electron/menu/duration.js';
-import { formatCountdown } from './countdown.js';
+import { formatCountdown, refreshCountdown } from '../main/shared/durations.js';
 
 export type Tone = 'ok' | 'busy' | 'danger' | 'muted';
 
@@ -24,9 +23,8 @@ export function statusBadge(view: AccountView): { text: string; tone: Tone } {
 /** "OAuth · refreshes in 23 h" (the menu's wording and rounding), or "Personal access token". */
 export function methodLine(view: AccountView, nowMs: number): string {
   if (view.status === 'pat') return 'Personal access token';
-  if (view.nextRefreshAtMs === undefined) return 'OAuth';
-  const left = view.nextRefreshAtMs - nowMs;
-  return left > 0 ? `OAuth · refreshes in ${formatDuration(left)}` : 'OAuth · refreshing now';
+  const when = refreshCountdown(view.nextRefreshAtMs, nowMs);
+  return when ? `OAuth · ${when}` : 'OAuth';
 }
 
 /** The access token's countdown; undefined when there is none to show (PATs do not expire). */

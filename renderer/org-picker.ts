@@ -1,4 +1,5 @@
 import type { AccountView, TrayApi } from '../main/ipc/contract.js';
+import { displayText } from '../main/shared/display-text.js';
 import { isBusy, whileBusy } from './busy.js';
 import type { StatusLine } from './status-line.js';
 
@@ -25,7 +26,7 @@ export class OrgPicker {
       this.select.replaceChildren(
         ...(organizations.length === 0
           ? [new Option('No organization', '')]
-          : organizations.map((org) => new Option(org.verboseName || org.name, org.name))),
+          : organizations.map((org) => new Option(displayText(org.verboseName || org.name), org.name))),
       );
     }
     this.select.disabled = organizations.length === 0;

@@ -4,7 +4,7 @@
  *
  * - dist/preload/preload.cjs: the preload as one CommonJS file. Sandboxed preloads run as a
  *   classic script whose `require` knows only `electron` (and events, timers, url): no ESM, no
- *   relative files. So the channel registry is inlined and the build fails if any other import
+ *   relative files. So the action registry is inlined and the build fails if any other import
  *   is left.
  * - dist/renderer/{account,pat}.js: one classic script per window (an IIFE), so the pages need no
  *   module loader over file:// and `script-src 'self'` is all the CSP has to allow.

@@ -26,7 +26,9 @@ import type { TokenSet } from '../main/core/sign-in/exchange-code.js';
 import { FakeCredentialsStore, FakeLock } from '../tests/unit/support/fake-credentials.js';
 import { FakeProvider } from '../tests/unit/support/fake-provider.js';
 import { seededRandom, VirtualClock } from '../tests/unit/support/virtual-clock.js';
+import { graceFor, marginFor, type Policy } from './policies.js';
 import { auditedStore, brokenNoRereadStore, type SimStore } from './stores.js';
+import { runWakeCli, wait, wakeCliTiming, type WakeCliResult } from './wake-cli.js';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -47,6 +49,8 @@ export interface SimulationOptions {
   traceLength?: number;
   /** Whether the world sometimes loses a token response after the provider rotated (default true). */
   lostResponses?: boolean;
+  /** The app's refresh policy (sim/policies.ts); default `current`. */
+  policy?: Policy;
 }
 
 export interface Figures {
@@ -71,6 +75,16 @@ export interface Figures {
   cliSelfRefreshWhileAppBackingOff: number;
   /** … while the app was not running. */
   cliSelfRefreshAppNotRunning: number;
+  /** … while the app left a late token to it (the wake grace). */
+  cliSelfRefreshDuringGrace: number;
+  /** CLI commands run soon after a wake, with their real duration (issue 11). */
+  wakeCliCommands: number;
+  /** … that found the token expired or inside their 60 s window, so refreshed (or tried). */
+  wakeCliRefreshes: number;
+  /** Sessions lost to the wake race: the app and a command run on waking refreshed with one token. */
+  wakeRaceSignIns: number;
+  /** Refreshes the app made because the machine was about to sleep. */
+  beforeSleepRefreshes: number;
   cliOfflineFailures: number;
   logins: number;
   logouts: number;
@@ -128,6 +142,14 @@ class World {
   /** Refresh tokens whose rotation answer was lost: presenting them again is an expected replay. */
   private readonly lostTokens = new Set<string>();
   private readonly lostGrants = new Set<number>();
+  /** Grants revoked by a wake race (counted, not a failure, except under the current policy). */
+  private readonly raceGrants = new Set<number>();
+  private readonly policy: Policy;
+  /** From the last wake until this moment, a replay is a wake race. */
+  private wakeWindow = { fromMs: 0, untilMs: 0 };
+  private cliInFlight = false;
+  /** What the app was doing when the last wake command wrote its refresh. */
+  private wakeCliContext: keyof Figures = 'cliSelfRefreshWhileAppAwake';
   private logSeen = 0;
   private patSerial = 0;
   private repeats = 1;
@@ -145,6 +167,11 @@ class World {
     cliSelfRefreshBeforeResume: 0,
     cliSelfRefreshWhileAppBackingOff: 0,
     cliSelfRefreshAppNotRunning: 0,
+    cliSelfRefreshDuringGrace: 0,
+    wakeCliCommands: 0,
+    wakeCliRefreshes: 0,
+    wakeRaceSignIns: 0,
+    beforeSleepRefreshes: 0,
     cliOfflineFailures: 0,
     logins: 0,
     logouts: 0,
@@ -162,6 +189,7 @@ class World {
     this.breakage = options.breakage ?? 'none';
     this.traceLength = options.traceLength ?? 50;
     this.lostResponses = options.lostResponses ?? true;
+    this.policy = options.policy ?? 'current';
     this.rng = seededRandom(options.seed * 2_654_435_761 + 17);
     this.clock = new VirtualClock({ seed: options.seed });
     this.startMs = this.clock.now();
@@ -270,17 +298,88 @@ class World {
         : roll < 0.9
           ? Math.floor((6 + this.rng() * 10) * HOUR)
           : Math.floor((1 + this.rng() * 4) * DAY);
+    if (this.refresher && this.policy !== 'old') {
+      // powerMonitor's `suspend` (logind's PrepareForSleep for the daemon): refresh before a long night.
+      const before = await this.refresher.refreshBeforeSleep();
+      if (before.kind === 'refreshed') this.figures.beforeSleepRefreshes += 1;
+      await this.advance(0);
+      await this.afterAppWork();
+    }
     this.note(`sleep ${formatDuration(ms)}`);
     this.phase = 'asleep';
     this.clock.jump(ms);
     this.phase = 'awake';
+    await this.wake();
+  }
+
+  /**
+   * The app hears of the wake 0-2 s after it (powerMonitor's resume; the daemon's clock-jump
+   * check). Three times in ten the user runs a command soon after (exponential, mean 10 s), which
+   * takes its real time (sim/wake-cli.ts) while the app's timers run.
+   */
+  private async wake(): Promise<void> {
     this.resumePending = true;
-    // Sometimes the user's first act is a CLI command, before powerMonitor's resume reaches the app.
-    if (this.rng() < 0.15) {
-      this.note('wake: a CLI command runs before the app hears of the resume');
-      await this.cliCommand();
+    const now = this.clock.now();
+    this.wakeWindow = { fromMs: now, untilMs: now + 5 * MINUTE };
+    const resumeInMs = Math.floor(this.rng() * 2 * SECOND);
+    this.clock.setTimeout(() => {
+      this.resumePending = false;
+      void this.refresher?.checkNow();
+    }, resumeInMs);
+    if (this.rng() >= 0.3) {
+      await this.advance(resumeInMs);
+      await this.settle('resume');
+      return;
     }
+    const cliInMs = Math.floor(-Math.log(1 - this.rng()) * 10 * SECOND);
+    const timing = wakeCliTiming(this.rng);
+    this.note(
+      `wake: a CLI command starts ${formatDuration(cliInMs)} after it (the app hears in ${resumeInMs} ms)`,
+    );
+    const cli = wait(this.clock, cliInMs).then(() => runWakeCli(this.wakeCliWorld(), timing));
+    await this.advance(Math.max(resumeInMs, cliInMs + timing.startupMs + 3 * timing.requestMs) + SECOND);
+    await this.afterWakeCli(await cli);
     await this.settle('resume');
+  }
+
+  private wakeCliWorld() {
+    return {
+      clock: this.clock,
+      file: this.file,
+      request: this.request,
+      setRunning: (running: boolean) => {
+        this.cliInFlight = running;
+      },
+      onWrite: () => {
+        this.wakeCliContext =
+          this.lastOutcome?.kind === 'waiting' ? 'cliSelfRefreshDuringGrace' : this.cliContext();
+        this.clock.setTimeout(() => void this.refresher?.checkNow(), 50);
+      },
+    };
+  }
+
+  private async afterWakeCli(result: WakeCliResult): Promise<void> {
+    this.figures.cliCommands += 1;
+    this.figures.wakeCliCommands += 1;
+    if (result.kind === 'no_refresh') {
+      if (!result.read) await this.loginAgain('signed out');
+      return;
+    }
+    this.figures.wakeCliRefreshes += 1;
+    if (result.kind === 'refreshed') {
+      this.figures[this.wakeCliContext] += 1;
+      this.note(`wake CLI command refreshed itself: ${describe(result.read)} -> ${describe(result.written)}`);
+    } else if (result.kind === 'offline') {
+      this.figures.cliOfflineFailures += 1;
+      this.note('wake CLI command: could not refresh (offline)');
+    } else {
+      this.note(`wake CLI command: refresh refused (invalid_grant) for ${describe(result.read)}`);
+      this.checkNewReplays();
+      this.sessionEnded(grantOf(result.read.refreshToken), 'the CLI found its session dead on waking');
+      await this.loginAgain('session ended');
+    }
+    this.checkNewReplays();
+    await this.afterAppWork();
   }
 
   private async offlineSpell(): Promise<void> {
@@ -445,6 +544,7 @@ class World {
   private cliContext(): keyof Figures {
     if (!this.refresher) return 'cliSelfRefreshAppNotRunning';
     if (this.resumePending) return 'cliSelfRefreshBeforeResume';
+    if (this.lastOutcome?.kind === 'waiting') return 'cliSelfRefreshDuringGrace';
     if (!this.online || this.lastOutcome?.kind === 'failed') return 'cliSelfRefreshWhileAppBackingOff';
     return 'cliSelfRefreshWhileAppAwake';
   }
@@ -467,6 +567,8 @@ class World {
       lock: this.lock.run,
       clock: this.clock,
       random: this.clock.random,
+      marginSeconds: marginFor(this.policy),
+      grace: graceFor(this.policy, async () => this.cliInFlight),
       refresh: async (_provider: Provider, refreshToken: string) => {
         this.figures.appRequests += 1;
         if (this.online) this.figures.appRequestsOnline += 1;
@@ -520,6 +622,9 @@ class World {
       case 'file_error':
         this.note(`app: file error ${String(outcome.error)}`);
         break;
+      case 'waiting':
+        this.note(`app waits for a CLI command until ${new Date(outcome.untilMs).toISOString()}`);
+        break;
       case 'not_due':
       case 'no_session':
         break;
@@ -555,6 +660,8 @@ class World {
   /** A session ended: fine after a logout or a revocation; counted apart after a lost response. */
   private sessionEnded(grant: number | undefined, how: string): void {
     if (grant !== undefined && this.deliberate.has(grant)) return;
+    // Counted when the provider saw the replay (checkNewReplays).
+    if (grant !== undefined && this.raceGrants.has(grant)) return;
     if (grant !== undefined && this.lostGrants.has(grant)) {
       this.figures.lostResponseSignIns += 1;
       this.note(`forced sign-in after a lost response (${how})`);
@@ -580,6 +687,15 @@ class World {
       if (entry.result === 'replay') {
         if (this.lostTokens.has(entry.refreshToken)) {
           this.note(`replay of ${entry.refreshToken} after its lost response: grant revoked`);
+          continue;
+        }
+        const grant = grantOf(entry.refreshToken);
+        const atWake = entry.atMs >= this.wakeWindow.fromMs && entry.atMs <= this.wakeWindow.untilMs;
+        if (atWake && this.policy !== 'current' && grant !== undefined) {
+          // Counted for the comparison with other policies; under the current one it is a failure.
+          this.raceGrants.add(grant);
+          this.figures.wakeRaceSignIns += 1;
+          this.note(`wake race: ${entry.refreshToken} presented twice after a wake, grant revoked`);
           continue;
         }
         // The grant is dead: the user will have to sign in again.
@@ -609,6 +725,7 @@ class World {
     const grant = grantOf(file.refreshToken);
     if (this.provider.isRefreshTokenUsable(file.refreshToken)) return;
     if (grant !== undefined && (this.deliberate.has(grant) || this.lostGrants.has(grant))) return;
+    if (grant !== undefined && this.raceGrants.has(grant)) return;
     this.fail(`the file holds ${describe(file)} whose refresh token no longer works`);
   }
 

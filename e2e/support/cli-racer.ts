@@ -1,6 +1,6 @@
 /**
- * A stand-in for the `pcc` CLI (pipecatcloud 1.4.0) that a test can run hundreds of times a
- * second, doing what the real one does to the credentials file (docs/pcc-cli-wire-behaviour.md,
+ * A stand-in for the `pipecat cloud` CLI (pipecatcloud 1.4.0) that a test can run hundreds of times a
+ * second, doing what the real one does to the credentials file (docs/cli-wire-behaviour.md,
  * "Token refresh"; docs/cli-credentials-behaviour.md, "Writing"):
  *
  * - reads the file once at start-up (the top-level keys only) and never again before acting;

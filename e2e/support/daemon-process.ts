@@ -27,9 +27,11 @@ export interface DaemonProcessOptions {
   caFile: string;
   /**
    * Extra environment on top of the clean one (no PIPECAT_*), e.g. `PIPECAT_API_HOST` when the
-   * test plays a user whose `pcc` CLI is pointed at the sandbox (see `mayProbeTopLevel`).
+   * test plays a user whose CLI is pointed at the sandbox (see `mayProbeTopLevel`).
    */
   env?: Record<string, string>;
+  /** Another build's entry point (e.g. an older checkout's, to show a test fails there). */
+  bin?: string;
 }
 
 export interface DaemonLine {
@@ -76,7 +78,7 @@ export async function startDaemonProcess(options: DaemonProcessOptions): Promise
   env['NODE_EXTRA_CA_CERTS'] = options.caFile;
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    [TRAY_BIN, 'daemon', '--api-host', options.apiHost, '--config', options.configPath],
+    [options.bin ?? TRAY_BIN, 'daemon', '--api-host', options.apiHost, '--config', options.configPath],
     { cwd: REPO, env, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   child.stdin.end();

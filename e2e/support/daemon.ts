@@ -9,21 +9,21 @@ import path from 'node:path';
 import {
   CredentialsStore,
   DEFAULT_API_HOST,
-  normalizeApiHost,
   type StoredCredentials,
 } from '../../main/core/credentials/index.js';
+import { hostEntry } from '../../main/core/credentials/host-entry.js';
 import { readHostCredentials } from '../../main/core/credentials/layout.js';
 import { parseToml } from '../../main/core/credentials/toml-codec.js';
 import { withUserAgent, type Fetch } from '../../main/core/http/fetch.js';
 import { PipecatApi } from '../../main/core/api/pipecat-api.js';
 import { acceptedBy, mayProbeTopLevel } from '../../main/core/session/account-runtime.js';
-import { withCredentialsLock } from '../../main/core/session/credentials-lock.js';
+import { withCredentialsLock } from '../../main/core/lock/index.js';
 import { signIn, type SignInResult } from '../../main/core/sign-in/sign-in.js';
 import type { AccountStatus } from '../../main/core/status/account-status.js';
 import { fetchTrustingCa } from '../../sandbox/trusting-fetch.js';
 import { completeLoginOverHttp, type LoginAccount } from '../../sandbox/http-login.js';
 import type { Sandbox } from '../../sandbox/types.js';
-import { startProcess, type ProcessResult } from './pcc-process.js';
+import { startProcess, type ProcessResult } from './child-process.js';
 import { deliverCallback } from './sign-in-harness.js';
 import { runTrayCli, TRAY_BIN } from './tray-cli.js';
 
@@ -244,7 +244,7 @@ export async function snapshotOf(configPath: string): Promise<FileSnapshot> {
 export function parseSnapshot(text: string, file = 'the credentials file'): FileSnapshot {
   const doc = parseToml(text, file);
   const credentialsOf = (host: string): StoredCredentials | undefined =>
-    readHostCredentials(doc, normalizeApiHost(host), file);
+    readHostCredentials(doc, hostEntry(host), file);
   return { text, credentialsOf, topLevel: () => credentialsOf(DEFAULT_API_HOST) };
 }
 
@@ -295,7 +295,7 @@ export async function signInOverHttp(
           apiHost: sandbox.apiHost,
           lock: (task) => withCredentialsLock(configPath, task),
           ...(mayProbeTopLevel(sandbox.apiHost, options.cliApiHost)
-            ? { checkTopLevelToken: acceptedBy(new PipecatApi(sandbox.apiHost, fetch, 10_000)) }
+            ? { checkTopLevelToken: acceptedBy(PipecatApi.create(sandbox.apiHost, fetch)) }
             : {}),
         }),
         openUrl: browser,

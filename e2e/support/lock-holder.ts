@@ -9,9 +9,9 @@
  * finding it there means two holders at once (exit 4).
  */
 import { open, readFile, rm, writeFile } from 'node:fs/promises';
-import { acquireOwnedLock, type OwnedLockOptions } from '../../main/core/session/owned-lock.js';
+import { acquireFileLock, type FileLockOptions } from '../../main/core/lock/index.js';
 
-const OPTIONS: OwnedLockOptions = {
+const OPTIONS: FileLockOptions = {
   waitMs: 60_000,
   staleMs: 20_000,
   updateMs: 5_000,
@@ -37,7 +37,7 @@ async function increment(counter: string): Promise<void> {
 
 async function count(lock: string, counter: string, times: number): Promise<void> {
   for (let i = 0; i < times; i += 1) {
-    const release = await acquireOwnedLock(lock, OPTIONS);
+    const release = await acquireFileLock(lock, OPTIONS);
     await increment(counter);
     await release();
   }
@@ -45,7 +45,7 @@ async function count(lock: string, counter: string, times: number): Promise<void
 }
 
 async function die(lock: string, counter: string): Promise<void> {
-  await acquireOwnedLock(lock, OPTIONS);
+  await acquireFileLock(lock, OPTIONS);
   await increment(counter);
   process.kill(process.pid, 'SIGKILL');
 }
@@ -53,7 +53,7 @@ async function die(lock: string, counter: string): Promise<void> {
 async function main(): Promise<void> {
   const [mode, lock, counter, times] = process.argv.slice(2);
   if (mode === 'hold' && lock) {
-    await acquireOwnedLock(lock, OPTIONS);
+    await acquireFileLock(lock, OPTIONS);
     process.stdout.write(`held ${process.pid}\n`);
     setInterval(() => undefined, 1 << 30);
     return;

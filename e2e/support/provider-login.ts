@@ -67,8 +67,8 @@ export async function completeProviderLogin(
 }
 
 /**
- * The query keys of the authorize request, sorted: exactly these, as the real `pcc` CLI sends
- * them (CONTRACT.md); in particular no `prompt`, `nonce` or `offline_access` scope of our own.
+ * The query keys of the authorize request, sorted: exactly these, as the real CLI sends
+ * them (docs/contract.md); in particular no `prompt`, `nonce` or `offline_access` scope of our own.
  */
 export const AUTHORIZE_QUERY_KEYS = [
   'client_id',

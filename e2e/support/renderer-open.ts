@@ -1,7 +1,8 @@
 import type { BrowserContext, Page } from 'playwright';
 import type { RendererServer } from './renderer-server.js';
 import type { RendererTray } from './renderer-tray.js';
-import type { WindowBrowser, WindowName } from './renderer-window.js';
+import type { WindowKind } from '../../main/ipc/actions.js';
+import type { WindowBrowser } from './renderer-window.js';
 
 export interface OpenWindow {
   context: BrowserContext;
@@ -19,7 +20,7 @@ export async function openTrayWindow(
   browser: WindowBrowser,
   server: RendererServer,
   tray: RendererTray,
-  name: WindowName,
+  name: WindowKind,
   prepare?: (page: Page) => Promise<void>,
 ): Promise<OpenWindow> {
   const { context, page } = await browser.newWindow(name);

@@ -2,25 +2,18 @@ import path from 'node:path';
 import type { Page } from 'playwright';
 import { TrayService, type AutoStart } from '../../main/core/app/tray-service.js';
 import type { TrayNotification } from '../../main/core/app/notifications.js';
-import { memoryPreferences } from '../../main/core/app/preferences.js';
+import { memoryPreferences } from './memory-preferences.js';
 import { withUserAgent } from '../../main/core/http/fetch.js';
 import { fetchTrustingCa } from '../../sandbox/trusting-fetch.js';
-import { validateInvoke } from '../../main/electron/ipc/validate.js';
-import {
-  INVOKE_CHANNELS,
-  type AccountView,
-  type ActionResult,
-  type InvokeMethod,
-} from '../../main/ipc/contract.js';
+import { checkWindowCall, runAction, type ActionHost } from '../../main/ipc/actions.js';
+import { INVOKE_CHANNELS, type AccountView } from '../../main/ipc/contract.js';
 import { completeLoginOverHttp, type Sandbox } from '../../sandbox/index.js';
-
-type ServiceMethod = Exclude<InvokeMethod, 'closeWindow'>;
 
 /**
  * The real core, signed in to the sandbox, as main would run it: a TrayService with the app's
  * fetch (the sandbox CA trusted), an in-memory preferences store, and the browser's part of a
  * sign-in played over HTTP. `bind(page)` gives the page the same `window.pipecatTray` the preload
- * gives a window, with every call checked by main's own IPC validation.
+ * gives a window, with every call checked and run by main's own action registry.
  */
 export class RendererTray {
   readonly service: TrayService;
@@ -139,17 +132,25 @@ export class RendererTray {
     return new Promise((resolve) => (this.elsewhere = resolve));
   }
 
-  private async invoke(method: string, args: unknown[]): Promise<ActionResult | AccountView> {
-    const checked = validateInvoke(method, args);
+  private async invoke(method: string, args: unknown[]): Promise<unknown> {
+    const checked = checkWindowCall(method, args);
     if (!checked.ok) throw new Error(`main would refuse this call: ${checked.error}`);
-    this.calls.push(checked.value.method);
-    if (checked.value.method === 'closeWindow') {
-      this.closeWindowCalls += 1;
-      return { ok: true };
-    }
-    const name: ServiceMethod = checked.value.method;
-    const call = this.service[name] as (...values: unknown[]) => Promise<ActionResult | AccountView>;
-    return call.apply(this.service, checked.value.args);
+    this.calls.push(checked.value.name);
+    return runAction(checked.value, this.host);
+  }
+
+  /** What a page's calls run against; a window's actions never reach the shell's other powers. */
+  private get host(): ActionHost {
+    const unreachable = (): never => {
+      throw new Error('a window action reached a menu-only power');
+    };
+    return {
+      core: this.service,
+      closeCaller: () => (this.closeWindowCalls += 1),
+      showWindow: unreachable,
+      copyText: unreachable,
+      quit: unreachable,
+    };
   }
 
   private async playBrowser(url: string): Promise<void> {

@@ -1,17 +1,17 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { windowOptions } from '../../main/electron/app/window-options.js';
+import type { WindowKind } from '../../main/ipc/actions.js';
 import { CHROMIUM_PATH } from './browser.js';
 
-/** The sizes main gives the windows (main/electron creates them with these). */
-export const WINDOW_SIZES = Object.freeze({
-  account: { width: 420, height: 560 },
-  pat: { width: 420, height: 300 },
-});
-
-export type WindowName = keyof typeof WINDOW_SIZES;
+/** The size main gives the window (main/electron creates it with windowOptions). */
+function windowSize(name: WindowKind): { width: number; height: number } {
+  const { width = 0, height = 0 } = windowOptions(name, '');
+  return { width, height };
+}
 
 export interface WindowBrowser {
   /** A fresh context and page the size of the window, at 2× so the screenshots are crisp. */
-  newWindow(name: WindowName): Promise<{ context: BrowserContext; page: Page }>;
+  newWindow(name: WindowKind): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
@@ -28,7 +28,7 @@ export async function launchWindowBrowser(): Promise<WindowBrowser> {
   return {
     newWindow: async (name) => {
       const context = await browser.newContext({
-        viewport: WINDOW_SIZES[name],
+        viewport: windowSize(name),
         deviceScaleFactor: 2,
         colorScheme: 'dark',
         reducedMotion: 'reduce',

@@ -14,7 +14,7 @@ import { PipecatApi } from '../../main/core/api/pipecat-api.js';
 import { CredentialsStore } from '../../main/core/credentials/index.js';
 import { withUserAgent, type Fetch } from '../../main/core/http/fetch.js';
 import { acceptedBy, mayProbeTopLevel } from '../../main/core/session/account-runtime.js';
-import { withCredentialsLock } from '../../main/core/session/credentials-lock.js';
+import { withCredentialsLock } from '../../main/core/lock/index.js';
 import {
   signIn,
   type SignInOptions,
@@ -36,7 +36,7 @@ export interface SignInHarness {
   /**
    * The credentials store the headless command builds for `apiHost` (default: the sandbox).
    * `cliApiHost` is the PIPECAT_API_HOST the command would see, i.e. the host the test says the
-   * `pcc` CLI is pointed at (none by default): only when it names `apiHost` may the store show a
+   * CLI is pointed at (none by default): only when it names `apiHost` may the store show a
    * top-level token to that host (`mayProbeTopLevel`), as the app does.
    */
   store(configPath: string, apiHost?: string, cliApiHost?: string): CredentialsStore;
@@ -54,7 +54,7 @@ export interface StartSignInOptions {
   configPath: string;
   /** Defaults to the sandbox's API host. */
   apiHost?: string;
-  /** The host the `pcc` CLI is pointed at (PIPECAT_API_HOST); none by default. See `store`. */
+  /** The host the CLI is pointed at (PIPECAT_API_HOST); none by default. See `store`. */
   cliApiHost?: string;
   timeoutMs?: number;
   ports?: readonly number[];
@@ -91,7 +91,7 @@ export async function startSignInHarness(): Promise<SignInHarness> {
       apiHost,
       lock: (task) => withCredentialsLock(configPath, task),
       ...(mayProbeTopLevel(apiHost, cliApiHost)
-        ? { checkTopLevelToken: acceptedBy(new PipecatApi(apiHost, fetch, 10_000)) }
+        ? { checkTopLevelToken: acceptedBy(PipecatApi.create(apiHost, fetch)) }
         : {}),
     });
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startProcess, type ProcessResult, type RunningProcess } from './pcc-process.js';
+import { startProcess, type ProcessResult, type RunningProcess } from './child-process.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The installed entry point, exactly as `npx pipecat-tray` runs it (needs `npm run build`). */

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UserFacingError } from '../core/errors.js';
-import { PAT_PREFIX } from '../core/status/account-status.js';
+import { PAT_PREFIX } from '../shared/pat.js';
+import { parseDurationArg } from './duration-arg.js';
 
 export const COMMANDS = [
   'login',
@@ -11,8 +12,12 @@ export const COMMANDS = [
   'refresh',
   'daemon',
   'doctor',
+  'token',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
+
+/** `token` without --min-valid: long enough for a script's next few requests. */
+const DEFAULT_MIN_VALID_MS = 5 * 60_000;
 
 export interface GlobalFlags {
   apiHost: string | undefined;
@@ -25,6 +30,8 @@ export interface GlobalFlags {
   device: boolean;
   /** orgs: the organization to make active. */
   use: string | undefined;
+  /** token: how long the printed access token must stay valid, in milliseconds. */
+  minValidMs: number;
 }
 
 export type ParsedCommandLine =
@@ -40,7 +47,8 @@ Commands:
   logout         Sign out: revoke the session and remove this host's credentials (org settings stay)
   refresh        Refresh the access token now
   daemon         Keep the credentials fresh in the background (the tray's headless twin)
-  doctor         Check ports, the credentials file, the network, the clock and the desktop
+  doctor         Check ports, the credentials file, the CLI, the network, the clock and the desktop
+  token          Print only the access token, refreshed first if needed (for scripts)
 
 Options:
   --api-host URL     Pipecat Cloud API host (default: $PIPECAT_API_HOST or https://api.pipecat.daily.co)
@@ -51,29 +59,30 @@ Options:
   --device           login: sign in on another device with a code (when the identity provider offers it)
   --json             status, doctor: print JSON
   --use NAME         orgs: switch the active organization to NAME
+  --min-valid TIME   token: valid for at least TIME, e.g. 90s, 5m, 1h (default 5m)
   -h, --help         Show this help
   -v, --version      Show the version`;
+
+const OPTIONS = {
+  'api-host': { type: 'string' },
+  config: { type: 'string' },
+  sandbox: { type: 'boolean', default: false },
+  'allow-http-loopback': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  'no-browser': { type: 'boolean', default: false },
+  device: { type: 'boolean', default: false },
+  use: { type: 'string' },
+  'min-valid': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+type OptionValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'api-host': { type: 'string' },
-        config: { type: 'string' },
-        sandbox: { type: 'boolean', default: false },
-        'allow-http-loopback': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        'no-browser': { type: 'boolean', default: false },
-        device: { type: 'boolean', default: false },
-        use: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     throw new UserFacingError(`${describeParseError(error)} (see pipecat-tray --help).`, 'usage');
   }
@@ -81,6 +90,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values.version) return { kind: 'version' };
   if (values.help || positionals.length === 0) return { kind: 'help' };
   const [name, ...extra] = positionals;
+  const command = checkCommand(name, extra, values);
+  return { kind: 'command', command, flags: flagsFrom(values) };
+}
+
+/** The command name, once it is known and its words and options go together. */
+function checkCommand(name: string | undefined, extra: readonly string[], values: OptionValues): CommandName {
   if (!COMMANDS.includes(name as CommandName)) {
     throw new UserFacingError(`Unknown command ${quoted(name)} (see pipecat-tray --help).`, 'usage');
   }
@@ -96,19 +111,26 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values.use !== undefined && name !== 'orgs') {
     throw new UserFacingError('--use only goes with orgs (see pipecat-tray --help).', 'usage');
   }
+  if (values['min-valid'] !== undefined && name !== 'token') {
+    throw new UserFacingError('--min-valid only goes with token (see pipecat-tray --help).', 'usage');
+  }
+  return name as CommandName;
+}
+
+function flagsFrom(values: OptionValues): GlobalFlags {
   return {
-    kind: 'command',
-    command: name as CommandName,
-    flags: {
-      apiHost: values['api-host'],
-      config: values.config,
-      sandbox: values.sandbox,
-      allowHttpLoopback: values['allow-http-loopback'],
-      json: values.json,
-      noBrowser: values['no-browser'],
-      device: values.device,
-      use: values.use,
-    },
+    apiHost: values['api-host'],
+    config: values.config,
+    sandbox: values.sandbox,
+    allowHttpLoopback: values['allow-http-loopback'],
+    json: values.json,
+    noBrowser: values['no-browser'],
+    device: values.device,
+    use: values.use,
+    minValidMs:
+      values['min-valid'] === undefined
+        ? DEFAULT_MIN_VALID_MS
+        : parseDurationArg('--min-valid', values['min-valid']),
   };
 }
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { delimiter } from 'node:path';
 
 /** Splits a command line like a POSIX shell would for simple quoting (no expansions). */
-export function splitCommandLine(line: string): string[] {
+function splitCommandLine(line: string): string[] {
   const words: string[] = [];
   let current = '';
   let quote: '"' | "'" | undefined;

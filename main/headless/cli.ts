@@ -2,26 +2,36 @@ import type { DevelopmentServerLoader } from '../core/development-server.js';
 import { UserFacingError } from '../core/errors.js';
 import { APP_VERSION } from '../core/version.js';
 import { parseCommandLine, USAGE, type CommandName, type GlobalFlags } from './args.js';
-import { daemonCommand } from './commands/daemon.js';
-import { doctorCommand } from './commands/doctor.js';
-import { loginCommand } from './commands/login.js';
-import { logoutCommand } from './commands/logout.js';
-import { orgsCommand } from './commands/orgs.js';
-import { refreshCommand } from './commands/refresh.js';
-import { statusCommand } from './commands/status.js';
-import { usePatCommand } from './commands/use-pat.js';
 import { createContext, type CommandContext } from './context.js';
 import type { Output } from './output.js';
 
-const COMMAND_RUNNERS: Record<CommandName, (ctx: CommandContext, flags: GlobalFlags) => Promise<number>> = {
-  login: (ctx, flags) => loginCommand(ctx, { noBrowser: flags.noBrowser, device: flags.device }),
-  status: (ctx, flags) => statusCommand(ctx, { json: flags.json }),
-  'use-pat': (ctx) => usePatCommand(ctx),
-  orgs: (ctx, flags) => orgsCommand(ctx, { use: flags.use }),
-  logout: (ctx) => logoutCommand(ctx),
-  refresh: (ctx) => refreshCommand(ctx),
-  daemon: (ctx) => daemonCommand(ctx),
-  doctor: (ctx, flags) => doctorCommand(ctx, { json: flags.json, env: process.env }),
+type CommandRunner = (ctx: CommandContext, flags: GlobalFlags) => Promise<number>;
+
+/**
+ * Each command's code loads when it runs: the daemon, which stays resident, never loads the sign-in
+ * server, the pages, doctor or the prompt.
+ */
+const COMMAND_RUNNERS: Record<CommandName, CommandRunner> = {
+  login: async (ctx, flags) =>
+    (await import('./commands/login.js')).loginCommand(ctx, {
+      noBrowser: flags.noBrowser,
+      device: flags.device,
+    }),
+  status: async (ctx, flags) =>
+    (await import('./commands/status.js')).statusCommand(ctx, { json: flags.json }),
+  'use-pat': async (ctx) => (await import('./commands/use-pat.js')).usePatCommand(ctx),
+  orgs: async (ctx, flags) => (await import('./commands/orgs.js')).orgsCommand(ctx, { use: flags.use }),
+  logout: async (ctx) => (await import('./commands/logout.js')).logoutCommand(ctx),
+  refresh: async (ctx) => (await import('./commands/refresh.js')).refreshCommand(ctx),
+  daemon: async (ctx) => (await import('./commands/daemon.js')).daemonCommand(ctx),
+  doctor: async (ctx, flags) =>
+    (await import('./commands/doctor.js')).doctorCommand(ctx, {
+      json: flags.json,
+      env: process.env,
+      sandbox: flags.sandbox,
+    }),
+  token: async (ctx, flags) =>
+    (await import('./commands/token.js')).tokenCommand(ctx, { minValidMs: flags.minValidMs }),
 };
 
 /** What an entry point adds to the shipped command: the sandbox, in a source checkout. */

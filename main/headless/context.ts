@@ -24,10 +24,12 @@ export interface CommandContext {
   configPath: string;
   allowInsecureLoopback: boolean;
   fetch: Fetch;
+  /** The host's account API, built once for every command. */
+  api: PipecatApi;
   store: CredentialsStore;
   output: Output;
   openUrl: (url: string) => Promise<void>;
-  /** The host the `pcc` CLI is pointed at (PIPECAT_API_HOST), for `mayProbeTopLevel`. */
+  /** The host the CLI (`pipecat cloud`) is pointed at (PIPECAT_API_HOST), for `mayProbeTopLevel`. */
   cliApiHost: string | undefined;
 }
 
@@ -45,12 +47,14 @@ export async function createContext(
     const sandbox = await loadDevelopmentServer(developmentServer);
     const configPath = flags.config ?? sandboxCredentialsPath(homedir());
     const fetch = sandbox.fetch;
+    const api = PipecatApi.create(sandbox.apiHost, fetch);
     return {
       apiHost: sandbox.apiHost,
       configPath,
       allowInsecureLoopback: false,
       fetch,
-      store: lockedStore(configPath, sandbox.apiHost, fetch, undefined),
+      api,
+      store: lockedStore(configPath, sandbox.apiHost, api, undefined),
       output,
       cliApiHost: undefined,
       openUrl: (url) => openInBrowser(url, env),
@@ -60,12 +64,14 @@ export async function createContext(
   assertAllowedApiHost(apiHost, flags.allowHttpLoopback);
   const configPath = flags.config ?? defaultCredentialsPath(env, homedir());
   const fetch = withUserAgent(globalThis.fetch);
+  const api = PipecatApi.create(apiHost, fetch);
   return {
     apiHost,
     configPath,
     allowInsecureLoopback: flags.allowHttpLoopback,
     fetch,
-    store: lockedStore(configPath, apiHost, fetch, env['PIPECAT_API_HOST']),
+    api,
+    store: lockedStore(configPath, apiHost, api, env['PIPECAT_API_HOST']),
     output,
     cliApiHost: env['PIPECAT_API_HOST'],
     openUrl: (url) => openInBrowser(url, env),
@@ -75,15 +81,10 @@ export async function createContext(
 function lockedStore(
   configPath: string,
   apiHost: string,
-  fetch: Fetch,
+  api: PipecatApi,
   cliApiHost: string | undefined,
 ): CredentialsStore {
-  return createCredentialsStore({
-    configPath,
-    apiHost,
-    api: new PipecatApi(apiHost, fetch, 10_000),
-    cliApiHost,
-  });
+  return createCredentialsStore({ configPath, apiHost, api, cliApiHost });
 }
 
 /** The refresher and session for the command's host and file, as the tray builds them. */

@@ -2,4 +2,4 @@
 import { main } from './cli.js';
 import { processOutput } from './output.js';
 
-process.exitCode = await main(process.argv.slice(2), process.env, processOutput);
+process.exitCode = await main(process.argv.slice(2), process.env, processOutput());

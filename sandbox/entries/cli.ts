@@ -4,8 +4,8 @@
  */
 import { main } from '../../main/headless/cli.js';
 import { processOutput } from '../../main/headless/output.js';
-import { loadSandboxServer } from '../development-server.js';
 
-process.exitCode = await main(process.argv.slice(2), process.env, processOutput, {
-  developmentServer: loadSandboxServer,
+process.exitCode = await main(process.argv.slice(2), process.env, processOutput(), {
+  // Loaded only for --sandbox: it brings undici, which no other command needs.
+  developmentServer: async () => (await import('../development-server.js')).loadSandboxServer(),
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkPersonalAccessToken,
   usePersonalAccessToken,
   type UsePersonalAccessTokenDependencies,
 } from '../../main/core/actions/use-personal-access-token.js';
@@ -11,44 +10,6 @@ import { ORGS } from './support/account-view.js';
 
 const PAT = 'pcc_pat_unit0123456789';
 
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof UserFacingError ? error.code : 'not a UserFacingError';
-  }
-  return undefined;
-}
-
-describe('checkPersonalAccessToken', () => {
-  it('accepts a pcc_pat_ token, trimmed of the whitespace a paste brings', () => {
-    expect(checkPersonalAccessToken(`  ${PAT}\t`)).toBe(PAT);
-  });
-
-  it.each([
-    ['an OAuth access token', 'eyJhbGciOiJSUzI1NiJ9.abc.sig'],
-    ['another case', 'PCC_PAT_abc'],
-    ['the prefix alone', 'pcc_pat_'],
-    ['two words', 'pcc_pat_abc def'],
-    ['a prefix in the middle', 'x pcc_pat_abc'],
-  ])('refuses %s as pat_invalid_prefix', (_name, input) => {
-    expect(codeOf(() => checkPersonalAccessToken(input))).toBe('pat_invalid_prefix');
-  });
-
-  it('says when nothing was given', () => {
-    expect(codeOf(() => checkPersonalAccessToken(' \n'))).toBe('pat_missing');
-  });
-
-  it('never repeats the input in its message', () => {
-    try {
-      checkPersonalAccessToken('secret-looking-value');
-      expect.unreachable();
-    } catch (error) {
-      expect((error as Error).message.includes('secret-looking-value')).toBe(false);
-    }
-  });
-});
-
 function fakes(options: { current?: StoredCredentials; orgs?: Organization[]; reject?: boolean } = {}) {
   const calls: string[] = [];
   const written: StoredCredentials[] = [];
@@ -57,7 +18,7 @@ function fakes(options: { current?: StoredCredentials; orgs?: Organization[]; re
   };
   const deps: UsePersonalAccessTokenDependencies = {
     store: {
-      read: async () => options.current,
+      readOrg: async () => options.current?.org,
       write: async (credentials) => void written.push(credentials),
     },
     api: {
@@ -73,6 +34,45 @@ function fakes(options: { current?: StoredCredentials; orgs?: Organization[]; re
   };
   return { deps, calls, written };
 }
+
+describe('the token check before any request', () => {
+  /** The code usePersonalAccessToken refuses `input` with, after proving it sent and wrote nothing. */
+  async function refusal(input: string): Promise<UserFacingError> {
+    const { deps, calls, written } = fakes();
+    const error: unknown = await usePersonalAccessToken(deps, input).then(
+      () => expect.unreachable(),
+      (caught: unknown) => caught,
+    );
+    expect(calls).toEqual([]);
+    expect(written).toEqual([]);
+    if (!(error instanceof UserFacingError)) throw new Error('not a UserFacingError');
+    return error;
+  }
+
+  it('accepts a pcc_pat_ token, trimmed of the whitespace a paste brings', async () => {
+    const { deps, written } = fakes();
+    await usePersonalAccessToken(deps, `  ${PAT}\t`);
+    expect(written[0]?.token).toBe(PAT);
+  });
+
+  it.each([
+    ['an OAuth access token', 'eyJhbGciOiJSUzI1NiJ9.abc.sig'],
+    ['another case', 'PCC_PAT_abc'],
+    ['the prefix alone', 'pcc_pat_'],
+    ['two words', 'pcc_pat_abc def'],
+    ['a prefix in the middle', 'x pcc_pat_abc'],
+  ])('refuses %s as pat_invalid_prefix', async (_name, input) => {
+    expect((await refusal(input)).code).toBe('pat_invalid_prefix');
+  });
+
+  it('says when nothing was given', async () => {
+    expect((await refusal(' \n')).code).toBe('pat_missing');
+  });
+
+  it('never repeats the input in its message', async () => {
+    expect((await refusal('secret-looking-value')).message.includes('secret-looking-value')).toBe(false);
+  });
+});
 
 describe('usePersonalAccessToken', () => {
   it('makes no request and writes nothing for a bad prefix', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRefreshOutcome } from '../../main/core/actions/refresh-message.js';
+import { describeRefreshOutcome, refreshLogLine } from '../../main/core/actions/refresh-message.js';
 import { UserFacingError } from '../../main/core/errors.js';
 import { RefreshFailure } from '../../main/core/session/token-refresh.js';
 
@@ -50,5 +50,35 @@ describe('describeRefreshOutcome', () => {
     expect(describeRefreshOutcome({ kind: 'file_error', error: new Error('boom') }).message).not.toContain(
       'boom',
     );
+  });
+});
+
+describe('refreshLogLine (the daemon)', () => {
+  const failure = new RefreshFailure('transient', 'The identity provider could not be reached.');
+
+  it('logs what a background refresh did, with the next check where one is planned', () => {
+    expect(refreshLogLine({ kind: 'refreshed', credentials: OAUTH }, 'in 12 min')).toBe(
+      'refreshed the access token; next check in 12 min',
+    );
+    expect(refreshLogLine({ kind: 'adopted', credentials: OAUTH }, undefined)).toBe(
+      'took the newer token written by another program',
+    );
+    expect(
+      refreshLogLine({ kind: 'failed', failure, credentials: OAUTH, retryAtMs: undefined }, 'in 2 min'),
+    ).toBe('refresh failed: The identity provider could not be reached.; next check in 2 min');
+  });
+
+  it('says the session is over, or that the file waits to be fixed, without a next check', () => {
+    expect(refreshLogLine({ kind: 'expired', credentials: OAUTH }, 'in 1 min')).toBe(
+      'the refresh token was refused: the session is over, sign in again',
+    );
+    expect(refreshLogLine({ kind: 'file_error', error: new Error('boom') }, 'in 1 min')).toBe(
+      'cannot use the credentials file right now; waiting for it to be fixed',
+    );
+  });
+
+  it('is quiet when nothing happened', () => {
+    expect(refreshLogLine({ kind: 'not_due', credentials: OAUTH }, 'in 1 h')).toBeUndefined();
+    expect(refreshLogLine({ kind: 'no_session', credentials: undefined }, undefined)).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ const refusing: Fetch = async () => new Response('{"error":"unauthorized"}', { s
 const statusOf = (credentials: { token: string; refreshToken: string; tokenExpiresAt: number }) =>
   readAccountStatus({
     credentials,
-    api: new PipecatApi(HOST, refusing),
+    api: PipecatApi.create(HOST, refusing),
     apiHost: HOST,
     configPath: '/tmp/pipecatcloud.toml',
     nowMs: NOW_MS,

@@ -32,9 +32,9 @@ describe('apiUrl: endpoints joined as the CLI joins them', () => {
 
   it('keeps a path prefix for /v1/users, /auth/logout and /auth/config', async () => {
     const users = recordingFetch({ user: { userId: 'u', emails: [{ emailAddress: 'a@b.c' }] } });
-    await new PipecatApi(PREFIXED, users.fetch).getUser('token');
+    await PipecatApi.create(PREFIXED, users.fetch).getUser('token');
     const logout = recordingFetch({});
-    await new PipecatApi(PREFIXED, logout.fetch).logout('access', 'refresh');
+    await PipecatApi.create(PREFIXED, logout.fetch).logout('access', 'refresh');
     const config = recordingFetch({ issuer: 'https://id.example.com', client_id: 'c', scopes: 'openid' });
     await fetchAuthConfig(PREFIXED, config.fetch, 1_000).catch(() => undefined);
     expect([...users.urls, ...logout.urls, ...config.urls]).toEqual([

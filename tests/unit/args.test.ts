@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../main/core/errors.js';
-import { parseCommandLine } from '../../main/headless/args.js';
+import { parseCommandLine, USAGE } from '../../main/headless/args.js';
 
 describe('parseCommandLine', () => {
   it('parses a command and its flags', () => {
@@ -17,6 +17,7 @@ describe('parseCommandLine', () => {
         json: false,
         noBrowser: true,
         device: false,
+        minValidMs: 300_000,
       },
     });
   });
@@ -25,6 +26,41 @@ describe('parseCommandLine', () => {
     const parsed = parseCommandLine(['login', '--device']);
     expect(parsed.kind === 'command' && parsed.flags.device).toBe(true);
     expect(parsed.kind === 'command' && parsed.flags.noBrowser).toBe(false);
+  });
+
+  it('reads token --min-valid as 90s, 5m, 1h or bare seconds', () => {
+    const minValid = (text: string): unknown => {
+      const parsed = parseCommandLine(['token', '--min-valid', text]);
+      return parsed.kind === 'command' ? parsed.flags.minValidMs : parsed;
+    };
+    expect([minValid('90s'), minValid('5m'), minValid('1h'), minValid('45')]).toEqual([
+      90_000, 300_000, 3_600_000, 45_000,
+    ]);
+    expect(() => minValid('soon')).toThrowError(
+      '--min-valid takes a duration such as 90s, 5m or 1h (see pipecat-tray --help).',
+    );
+    expect(() => parseCommandLine(['status', '--min-valid', '5m'])).toThrowError(
+      '--min-valid only goes with token (see pipecat-tray --help).',
+    );
+  });
+
+  it('explains a bad option in its own words, with balanced quotes', () => {
+    expect(() => parseCommandLine(['status', '--bogus'])).toThrowError(
+      'Unknown option "--bogus" (see pipecat-tray --help).',
+    );
+    expect(() => parseCommandLine(['status', '--config'])).toThrowError(
+      '--config needs a value (see pipecat-tray --help).',
+    );
+    expect(() => parseCommandLine(['status', '--json=yes'])).toThrowError(
+      '--json takes no value (see pipecat-tray --help).',
+    );
+  });
+
+  it('lists every option in --help, --allow-http-loopback included', () => {
+    const usage = USAGE;
+    for (const option of ['--api-host', '--config', '--sandbox', '--allow-http-loopback', '--min-valid']) {
+      expect(usage).toContain(`  ${option} `);
+    }
   });
 
   it('shows help without a command and the version on -v', () => {

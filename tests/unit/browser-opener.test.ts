@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserCommands, splitCommandLine } from '../../main/headless/browser-opener.js';
+import { browserCommands } from '../../main/headless/browser-opener.js';
 
 const url = 'https://idp.example/authorize?a=1&b=2';
 
@@ -20,9 +20,10 @@ describe('browserCommands', () => {
   });
 });
 
-describe('splitCommandLine', () => {
+describe('a BROWSER entry as a command line', () => {
   it('honours quotes and drops empty input', () => {
-    expect(splitCommandLine(`a "b c" 'd e' ""`)).toEqual(['a', 'b c', 'd e', '']);
-    expect(splitCommandLine('   ')).toEqual([]);
+    const [first] = browserCommands(url, { BROWSER: `a "b c" 'd e' ""` }, 'linux');
+    expect(first).toEqual(['a', 'b c', 'd e', '', url]);
+    expect(browserCommands(url, { BROWSER: '   ' }, 'linux')).toEqual([['xdg-open', url]]);
   });
 });

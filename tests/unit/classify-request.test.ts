@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyCallbackRequest, statesMatch } from '../../main/core/loopback/classify-request.js';
+import { classifyCallbackRequest } from '../../main/core/loopback/classify-request.js';
 
 const expected = { port: 8400, state: 'state-abc' };
 const host = '127.0.0.1:8400';
@@ -48,8 +48,13 @@ describe('classifyCallbackRequest', () => {
   });
 });
 
-describe('statesMatch', () => {
+describe('the state check', () => {
   it('compares exactly, whatever the lengths', () => {
+    const statesMatch = (received: string, state: string): boolean =>
+      classifyCallbackRequest(
+        { method: 'GET', host, target: `/oauth_callback?code=c1&state=${received}` },
+        { port: 8400, state },
+      ).kind === 'code';
     expect(statesMatch('abc', 'abc')).toBe(true);
     expect(statesMatch('abc', 'abd')).toBe(false);
     expect(statesMatch('ab', 'abc')).toBe(false);

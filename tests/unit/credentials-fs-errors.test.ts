@@ -11,7 +11,7 @@ describe('cannotWrite', () => {
     ['ENOTDIR', 'Cannot write /x/y/f.toml: part of /x/y is a file, not a folder.'],
     ['EISDIR', 'Cannot write /x/y/f.toml: it is a folder, not a file.'],
     ['ENOSPC', 'Cannot write /x/y/f.toml: the disk is full.'],
-    ['EIO', 'Cannot write /x/y/f.toml: EIO.'],
+    ['EIO', 'Cannot write /x/y/f.toml: the disk reported an input/output error.'],
   ])('%s', (code, message) => {
     const error = cannotWrite(errno(code), '/x/y/f.toml');
     expect(error.message).toBe(message);
@@ -29,7 +29,7 @@ describe('cannotRead', () => {
   it.each([
     ['EACCES', 'Cannot read /x/f.toml: permission denied.'],
     ['EISDIR', 'Cannot read /x/f.toml: it is a folder, not a file.'],
-    ['EIO', 'Cannot read /x/f.toml: EIO.'],
+    ['EIO', 'Cannot read /x/f.toml: the disk reported an input/output error.'],
   ])('%s', (code, message) => {
     const error = cannotRead(errno(code), '/x/f.toml');
     expect(error.message).toBe(message);

@@ -7,13 +7,17 @@ import { promisify } from 'node:util';
 import { parse, type TomlTable } from 'smol-toml';
 import { afterEach, beforeEach } from 'vitest';
 
-/**
- * The files the real CLI wrote (tests/fixtures/cli/README.md): a copy of the team's shared
- * fixtures kept in the repository, so a clone tests on its own.
- */
-export const FIXTURES_DIR =
-  process.env['PIPECAT_CLI_FIXTURES'] ?? path.resolve(import.meta.dirname, '../fixtures/cli');
+/** The files released CLIs wrote (tests/fixtures/cli/README.md). */
+export const FIXTURES_DIR = path.resolve(import.meta.dirname, '../fixtures/cli');
 export const FIXTURES = ['oauth-login.toml', 'pat.toml', 'org-with-keys.toml', 'environments.toml'] as const;
+/**
+ * The file the CLI's unreleased multi-environment layout wrote, tables keyed by PIPECAT_API_HOST
+ * exactly as set (tests/fixtures/cli-multi-environment/README.md).
+ */
+export const MULTI_ENVIRONMENT_FIXTURE = path.resolve(
+  import.meta.dirname,
+  '../fixtures/cli-multi-environment/multi-environment.toml',
+);
 export const STAGING = 'https://staging.qa.pipecat.cloud';
 
 export async function makeTempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -35,9 +39,12 @@ export function tempFileForEachTest(take: (temp: { dir: string; file: string }) 
   afterEach(() => cleanup());
 }
 
-/** Copies a fixture to `file` with mode 0600 (the fixtures themselves are read-only). */
+/**
+ * Copies a fixture (a name in FIXTURES_DIR, or a path) to `file` with mode 0600 (the fixtures
+ * themselves are read-only).
+ */
 export async function copyFixture(name: string, file: string): Promise<string> {
-  await copyFile(path.join(FIXTURES_DIR, name), file);
+  await copyFile(path.resolve(FIXTURES_DIR, name), file);
   await chmod(file, 0o600);
   return readFile(file, 'utf8');
 }

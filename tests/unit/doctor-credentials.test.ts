@@ -46,7 +46,7 @@ describe('checkCredentialsFile', () => {
     const results = await byId(p);
     expect(results.get('credentials-mode')).toMatchObject({
       verdict: 'fail',
-      fix: `Run "chmod 600 ${p}" (pcc and pipecat-tray also narrow it on their next read).`,
+      fix: `Run "chmod 600 ${p}" (the CLI and pipecat-tray also narrow it on their next read).`,
     });
     expect((await stat(p)).mode & 0o777).toBe(0o644);
     expect((await byId(p, 'win32')).get('credentials-mode')?.verdict).toBe('ok');
@@ -71,7 +71,7 @@ describe('checkCredentialsFile', () => {
     const results = await byId(p);
     expect(results.get('credentials-file')).toMatchObject({
       verdict: 'fail',
-      detail: `${p} is not a regular file.`,
+      detail: `Cannot read ${p}: it is a folder, not a file.`,
     });
   });
 

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findPortOwners, listeningInodes } from '../../main/core/doctor/port-owners.js';
+import { findPortOwners } from '../../main/core/doctor/port-owners.js';
 import { checkPorts, type PortProber } from '../../main/core/doctor/ports.js';
 
 const HEADER =
@@ -47,13 +47,6 @@ describe('checkPorts', () => {
   });
 });
 
-describe('listeningInodes', () => {
-  it('keeps listening sockets on the asked ports only', () => {
-    expect([...listeningInodes(TCP, [8401, 8402])]).toEqual([['4242', 8401]]);
-    expect([...listeningInodes(TCP, [8400])]).toEqual([]);
-  });
-});
-
 describe('findPortOwners', () => {
   let proc: string | undefined;
   afterEach(async () => {
@@ -71,6 +64,19 @@ describe('findPortOwners', () => {
     await mkdir(path.join(proc, 'self'));
     expect(await findPortOwners([8401], proc)).toEqual(new Map([[8401, 'sleepy-server (pid 321)']]));
     expect(await findPortOwners([8404], proc)).toEqual(new Map());
+  });
+
+  it('keeps listening sockets on the asked ports only', async () => {
+    proc = await mkdtemp(path.join(tmpdir(), 'doctor-proc-'));
+    await mkdir(path.join(proc, 'net'));
+    await writeFile(path.join(proc, 'net', 'tcp'), TCP);
+    await mkdir(path.join(proc, '321', 'fd'), { recursive: true });
+    await writeFile(path.join(proc, '321', 'comm'), 'sleepy-server\n');
+    // It holds both sockets: 8401 listening, 8402 only connected.
+    await symlink('socket:[4242]', path.join(proc, '321', 'fd', '5'));
+    await symlink('socket:[4343]', path.join(proc, '321', 'fd', '6'));
+    expect([...(await findPortOwners([8401, 8402], proc)).keys()]).toEqual([8401]);
+    expect(await findPortOwners([8400], proc)).toEqual(new Map());
   });
 
   it('finds nothing, without throwing, where there is no /proc', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { desktopEntry, execLine, quoteExecArgument } from '../../main/electron/autostart/index.js';
+import { desktopEntry, type DesktopEntryInput } from '../../main/electron/autostart/desktop-entry.js';
 
 /**
  * Reads an Exec value back the way the spec (and GLib) does: string unescaping first, then the
@@ -41,6 +41,18 @@ function field(entry: string, key: string): string | undefined {
     .split('\n')
     .find((line) => line.startsWith(`${key}=`))
     ?.slice(key.length + 1);
+}
+
+/** The entry's Exec value for this executable and arguments. */
+function execLine(input: Pick<DesktopEntryInput, 'execPath' | 'appImage' | 'args'>): string {
+  return field(desktopEntry(input), 'Exec') ?? '';
+}
+
+/** How one argument is written in Exec (`always`: as the executable, which is always quoted). */
+function quoteExecArgument(argument: string, always = false): string {
+  if (always) return execLine({ execPath: argument, args: [] });
+  const executable = '"/usr/bin/app" ';
+  return execLine({ execPath: '/usr/bin/app', args: [argument] }).slice(executable.length);
 }
 
 describe('the XDG autostart entry', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeIco, readIcoDirectory } from '../../main/electron/icons/ico-encoder.js';
+import { encodeIco } from '../../main/electron/icons/ico-encoder.js';
+import { readIcoDirectory } from './support/ico-reader.js';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

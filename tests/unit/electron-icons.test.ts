@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { readIcoDirectory } from '../../main/electron/icons/ico-encoder.js';
+import { readIcoDirectory } from './support/ico-reader.js';
 import {
   appIconSvg,
   glyphSvg,

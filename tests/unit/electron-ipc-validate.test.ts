@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { checkWindowCall } from '../../main/ipc/actions.js';
 import { INVOKE_CHANNELS, type InvokeMethod } from '../../main/ipc/contract.js';
-import { methodForChannel, validateInvoke } from '../../main/electron/ipc/validate.js';
 
 const NO_ARGUMENTS: InvokeMethod[] = [
   'getState',
@@ -13,15 +13,15 @@ const NO_ARGUMENTS: InvokeMethod[] = [
 ];
 
 function rejects(method: string, args: unknown[]): string {
-  const result = validateInvoke(method, args);
+  const result = checkWindowCall(method, args);
   if (result.ok) throw new Error(`${method}(${JSON.stringify(args)}) was accepted`);
   return result.error;
 }
 
-describe('validateInvoke', () => {
+describe('checkWindowCall', () => {
   it('accepts a call with no arguments for the methods that take none, and nothing else', () => {
     for (const method of NO_ARGUMENTS) {
-      expect(validateInvoke(method, [])).toEqual({ ok: true, value: { method, args: [] } });
+      expect(checkWindowCall(method, [])).toEqual({ ok: true, value: { name: method, args: [] } });
       expect(rejects(method, ['extra'])).toBe(`${method}: takes no arguments, got 1`);
       expect(rejects(method, [undefined])).toMatch(/takes no arguments/);
     }
@@ -39,11 +39,11 @@ describe('validateInvoke', () => {
 
   it('personal access token: exactly one non-empty string of at most 512 characters', () => {
     const pat = `pcc_pat_${'a'.repeat(40)}`;
-    expect(validateInvoke('usePersonalAccessToken', [pat])).toEqual({
+    expect(checkWindowCall('usePersonalAccessToken', [pat])).toEqual({
       ok: true,
-      value: { method: 'usePersonalAccessToken', args: [pat] },
+      value: { name: 'usePersonalAccessToken', args: [pat] },
     });
-    expect(validateInvoke('usePersonalAccessToken', ['x'.repeat(512)]).ok).toBe(true);
+    expect(checkWindowCall('usePersonalAccessToken', ['x'.repeat(512)]).ok).toBe(true);
     expect(rejects('usePersonalAccessToken', ['x'.repeat(513)])).toMatch(/longer than 512/);
     expect(rejects('usePersonalAccessToken', [''])).toMatch(/is empty/);
     expect(rejects('usePersonalAccessToken', [])).toMatch(/expects 1 argument, got 0/);
@@ -61,11 +61,11 @@ describe('validateInvoke', () => {
 
   it('pasted sign-in address: one non-empty line of text of at most 16 KiB, never repeated in the error', () => {
     const address = 'http://127.0.0.1:8400/oauth_callback?code=one-time-code&state=s';
-    expect(validateInvoke('completeSignInFromPastedUrl', [address])).toEqual({
+    expect(checkWindowCall('completeSignInFromPastedUrl', [address])).toEqual({
       ok: true,
-      value: { method: 'completeSignInFromPastedUrl', args: [address] },
+      value: { name: 'completeSignInFromPastedUrl', args: [address] },
     });
-    expect(validateInvoke('completeSignInFromPastedUrl', ['x'.repeat(16 * 1024)]).ok).toBe(true);
+    expect(checkWindowCall('completeSignInFromPastedUrl', ['x'.repeat(16 * 1024)]).ok).toBe(true);
     expect(rejects('completeSignInFromPastedUrl', ['x'.repeat(16 * 1024 + 1)])).toMatch(/longer than/);
     expect(rejects('completeSignInFromPastedUrl', [''])).toMatch(/is empty/);
     expect(rejects('completeSignInFromPastedUrl', [])).toMatch(/expects 1 argument, got 0/);
@@ -76,11 +76,11 @@ describe('validateInvoke', () => {
   });
 
   it('organization: one non-empty name of at most 200 characters', () => {
-    expect(validateInvoke('switchOrganization', ['second-org'])).toEqual({
+    expect(checkWindowCall('switchOrganization', ['second-org'])).toEqual({
       ok: true,
-      value: { method: 'switchOrganization', args: ['second-org'] },
+      value: { name: 'switchOrganization', args: ['second-org'] },
     });
-    expect(validateInvoke('switchOrganization', ['o'.repeat(200)]).ok).toBe(true);
+    expect(checkWindowCall('switchOrganization', ['o'.repeat(200)]).ok).toBe(true);
     expect(rejects('switchOrganization', ['o'.repeat(201)])).toMatch(/longer than 200/);
     expect(rejects('switchOrganization', [''])).toMatch(/is empty/);
     expect(rejects('switchOrganization', [7])).toMatch(/as text/);
@@ -88,28 +88,28 @@ describe('validateInvoke', () => {
   });
 
   it('start at login: one boolean, not something truthy', () => {
-    expect(validateInvoke('setStartAtLogin', [true])).toEqual({
+    expect(checkWindowCall('setStartAtLogin', [true])).toEqual({
       ok: true,
-      value: { method: 'setStartAtLogin', args: [true] },
+      value: { name: 'setStartAtLogin', args: [true] },
     });
-    expect(validateInvoke('setStartAtLogin', [false]).ok).toBe(true);
+    expect(checkWindowCall('setStartAtLogin', [false]).ok).toBe(true);
     for (const bad of ['true', 1, 0, null, undefined])
       expect(rejects('setStartAtLogin', [bad])).toMatch(/true or false/);
     expect(rejects('setStartAtLogin', [])).toMatch(/expects 1 argument/);
   });
 
   it('environment: production and staging alone, custom with an https URL (normalised)', () => {
-    expect(validateInvoke('setEnvironment', ['production'])).toEqual({
+    expect(checkWindowCall('setEnvironment', ['production'])).toEqual({
       ok: true,
-      value: { method: 'setEnvironment', args: ['production'] },
+      value: { name: 'setEnvironment', args: ['production'] },
     });
-    expect(validateInvoke('setEnvironment', ['staging', undefined])).toEqual({
+    expect(checkWindowCall('setEnvironment', ['staging', undefined])).toEqual({
       ok: true,
-      value: { method: 'setEnvironment', args: ['staging'] },
+      value: { name: 'setEnvironment', args: ['staging'] },
     });
-    expect(validateInvoke('setEnvironment', ['custom', 'https://API.example.com:443/'])).toEqual({
+    expect(checkWindowCall('setEnvironment', ['custom', 'https://API.example.com:443/'])).toEqual({
       ok: true,
-      value: { method: 'setEnvironment', args: ['custom', 'https://api.example.com'] },
+      value: { name: 'setEnvironment', args: ['custom', 'https://api.example.com'] },
     });
   });
 
@@ -136,11 +136,16 @@ describe('validateInvoke', () => {
   });
 });
 
-describe('methodForChannel', () => {
-  it('maps every registry channel back to its method, and nothing else', () => {
-    for (const [method, channel] of Object.entries(INVOKE_CHANNELS))
-      expect(methodForChannel(channel)).toBe(method);
-    expect(methodForChannel('tray:state')).toBeUndefined();
-    expect(methodForChannel('getState')).toBeUndefined();
+describe('the actions only the tray menu may run', () => {
+  it('are unknown to a window: it cannot quit the app, open windows or write the clipboard', () => {
+    for (const name of [
+      'quit',
+      'copySignInLink',
+      'showAccount',
+      'openPatWindow',
+      'chooseCustomEnvironment',
+    ]) {
+      expect(rejects(name, [])).toBe(`unknown method "${name}"`);
+    }
   });
 });

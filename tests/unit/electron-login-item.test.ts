@@ -1,6 +1,7 @@
 import type { LoginItemSettings, LoginItemSettingsOptions, Settings } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createAutostart, startedAtLogin, type LoginItemApp } from '../../main/electron/autostart/index.js';
+import { createAutostart, startedAtLogin } from '../../main/electron/autostart/index.js';
+import type { LoginItemApp } from '../../main/electron/autostart/login-item.js';
 
 /** A stand-in for Electron's `app` that keeps login items the way the OS would. */
 function fakeApp(options: { wasOpenedAtLogin?: boolean } = {}) {

@@ -1,11 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  registerIpcHandlers,
-  RefusedCallError,
-  type IpcMainLike,
-  type TrayInvokeService,
-} from '../../main/electron/app/ipc-handlers.js';
+import type { TrayCore } from '../../main/core/app/tray-core.js';
+import { registerIpcHandlers, type IpcMainLike } from '../../main/electron/app/ipc-handlers.js';
 import type { IpcEventLike } from '../../main/electron/ipc/trusted-sender.js';
 import { INVOKE_CHANNELS, type ActionResult } from '../../main/ipc/contract.js';
 import { accountView } from './support/account-view.js';
@@ -39,7 +35,10 @@ const fromPage = (id: number, url: string, parent: unknown = null): IpcEventLike
   senderFrame: { url, parent },
 });
 
-function fakeService(calls: [string, unknown[]][]): TrayInvokeService {
+/** What the page's invoke promise rejects with when main refuses a call. */
+const REFUSED = { name: 'RefusedCallError' };
+
+function fakeService(calls: [string, unknown[]][]): TrayCore {
   const action =
     (name: string) =>
     async (...args: unknown[]): Promise<ActionResult> => {
@@ -47,6 +46,7 @@ function fakeService(calls: [string, unknown[]][]): TrayInvokeService {
       return { ok: true, message: name };
     };
   return {
+    state: view,
     getState: async () => {
       calls.push(['getState', []]);
       return view;
@@ -77,7 +77,12 @@ describe('the IPC handlers', () => {
     closed = [];
     refused = [];
     dispose = registerIpcHandlers(ipc, {
-      service: fakeService(calls),
+      host: {
+        core: fakeService(calls),
+        showWindow: () => calls.push(['showWindow', []]),
+        copyText: () => calls.push(['copyText', []]),
+        quit: () => calls.push(['quit', []]),
+      },
       trustedSenders: () => ({ webContentsIds: new Set([OUR_WINDOW]), pageUrls: [ACCOUNT_PAGE, PAT_PAGE] }),
       closeWindow: (id) => closed.push(id),
       onRefused: (channel, reason) => refused.push([channel, reason]),
@@ -123,8 +128,8 @@ describe('the IPC handlers', () => {
   });
 
   it('refuses a webContents main did not create', async () => {
-    await expect(ipc.invoke(INVOKE_CHANNELS.signOut, fromPage(12, ACCOUNT_PAGE))).rejects.toBeInstanceOf(
-      RefusedCallError,
+    await expect(ipc.invoke(INVOKE_CHANNELS.signOut, fromPage(12, ACCOUNT_PAGE))).rejects.toMatchObject(
+      REFUSED,
     );
     expect(calls).toEqual([]);
     expect(refused).toEqual([[INVOKE_CHANNELS.signOut, 'not one of our windows']]);
@@ -137,9 +142,9 @@ describe('the IPC handlers', () => {
       fromPage(OUR_WINDOW, ACCOUNT_PAGE, { url: ACCOUNT_PAGE }),
       { sender: { id: OUR_WINDOW }, senderFrame: null },
     ]) {
-      await expect(ipc.invoke(INVOKE_CHANNELS.usePersonalAccessToken, event, 'pcc_pat_abc')).rejects.toThrow(
-        RefusedCallError,
-      );
+      await expect(
+        ipc.invoke(INVOKE_CHANNELS.usePersonalAccessToken, event, 'pcc_pat_abc'),
+      ).rejects.toMatchObject(REFUSED);
     }
     expect(calls).toEqual([]);
   });
@@ -160,9 +165,10 @@ describe('the IPC handlers', () => {
       [INVOKE_CHANNELS.getState, [undefined]],
     ];
     for (const [channel, args] of malformed) {
-      await expect(ipc.invoke(channel, event, ...args), `${channel} ${JSON.stringify(args)}`).rejects.toThrow(
-        RefusedCallError,
-      );
+      await expect(
+        ipc.invoke(channel, event, ...args),
+        `${channel} ${JSON.stringify(args)}`,
+      ).rejects.toMatchObject(REFUSED);
     }
     expect(calls).toEqual([]);
     expect(refused).toHaveLength(malformed.length);

@@ -10,7 +10,7 @@ import {
 } from '../../main/electron/app/external-urls.js';
 import { parseLaunchArgs } from '../../main/electron/app/launch-args.js';
 import { createOpeners } from '../../main/electron/app/openers.js';
-import { trayBehaviour, trayGuid, WINDOWS_TRAY_GUID } from '../../main/electron/app/tray-presentation.js';
+import { trayBehaviour, trayGuid } from '../../main/electron/app/tray-presentation.js';
 
 describe('parseLaunchArgs', () => {
   it('finds --hidden and --sandbox wherever Electron and Chromium put them', () => {
@@ -156,10 +156,11 @@ describe('tray behaviour per OS', () => {
   });
 
   it('uses the fixed GUID only for the packaged Windows app', () => {
-    expect(WINDOWS_TRAY_GUID).toMatch(
+    expect(trayGuid('win32', true)).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
-    expect(trayGuid('win32', true)).toBe(WINDOWS_TRAY_GUID);
+    // Fixed across releases: Windows keeps the icon where the user pinned it by this GUID.
+    expect(trayGuid('win32', true)).toBe('752c1608-910b-4bbf-8745-cdc6d699f194');
     expect(trayGuid('win32', false)).toBeUndefined();
     expect(trayGuid('darwin', true)).toBeUndefined();
     expect(trayGuid('linux', true)).toBeUndefined();

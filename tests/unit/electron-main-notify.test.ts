@@ -6,10 +6,9 @@ import {
   createNotifier,
   failureSpec,
   notificationSpec,
-  SIGN_IN_AGAIN,
   type NotificationActivation,
 } from '../../main/electron/app/notifier.js';
-import { watchWake } from '../../main/electron/app/wake-events.js';
+import { watchSuspend, watchWake } from '../../main/electron/app/wake-events.js';
 import type { AccountState } from '../../main/core/session/account-state.js';
 
 const base: AccountState = {
@@ -27,7 +26,7 @@ describe('notificationSpec', () => {
     expect(spec.options).toMatchObject({
       title: expired.title,
       body: expired.body,
-      actions: [{ type: 'button', text: SIGN_IN_AGAIN }],
+      actions: [{ type: 'button', text: 'Sign in again' }],
     });
   });
 
@@ -101,6 +100,21 @@ describe('createNotifier', () => {
     const { notify, created } = setUp(false);
     notify({ options: { title: 'a' }, onActivate: 'sign-in' });
     expect(created).toEqual([]);
+  });
+});
+
+describe('watchSuspend', () => {
+  it('asks for a refresh before each suspend, and stops listening when told', () => {
+    const power = new EventEmitter();
+    let asked = 0;
+    const stop = watchSuspend(power, () => (asked += 1));
+    power.emit('suspend');
+    power.emit('resume');
+    expect(asked).toBe(1);
+    stop();
+    power.emit('suspend');
+    expect(asked).toBe(1);
+    expect(power.listenerCount('suspend')).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PREFERENCES, memoryPreferences } from '../../main/core/app/preferences.js';
+import { DEFAULT_PREFERENCES } from '../../main/core/app/preferences.js';
+import { memoryPreferences } from '../../e2e/support/memory-preferences.js';
 import { UserFacingError } from '../../main/core/errors.js';
 import {
   fromPreferences,

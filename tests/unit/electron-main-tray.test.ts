@@ -4,8 +4,8 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createMenuDispatcher, type MenuDispatcherDeps } from '../../main/electron/app/menu-dispatcher.js';
 import { TrayController, type TrayLike } from '../../main/electron/app/tray-controller.js';
-import type { WindowKind } from '../../main/electron/app/window-options.js';
-import type { MenuAction } from '../../main/electron/menu/index.js';
+import type { WindowKind } from '../../main/ipc/actions.js';
+import { call, type ActionCall } from '../../main/ipc/actions.js';
 import type { AccountView, ActionResult } from '../../main/ipc/contract.js';
 import { accountView } from './support/account-view.js';
 
@@ -45,7 +45,7 @@ class FakeTray extends EventEmitter implements TrayLike<FakeMenu> {
 
 function controllerOn(platform: NodeJS.Platform, clock = { now: 0 }) {
   const tray = new FakeTray();
-  const dispatched: MenuAction[] = [];
+  const dispatched: ActionCall[] = [];
   const opened: string[] = [];
   const controller = new TrayController<FakeMenu>({
     tray,
@@ -122,7 +122,7 @@ describe('TrayController', () => {
     controller.render(expired);
     const first = tray.attached[0]?.template[0];
     (first?.click as unknown as () => void)();
-    expect(dispatched).toEqual([{ kind: 'sign-in' }]);
+    expect(dispatched).toEqual([{ name: 'signIn', args: [] }]);
   });
 
   it('on macOS pops the menu up on right-click and opens the account on left-click', () => {
@@ -162,20 +162,25 @@ function dispatcher(view: AccountView = signedIn, results: Partial<Record<string
       return results[name] ?? { ok: true };
     };
   const deps: MenuDispatcherDeps = {
-    service: {
-      state: view,
-      signIn: act('signIn'),
-      cancelSignIn: act('cancelSignIn'),
-      switchOrganization: act('switchOrganization'),
-      refreshNow: act('refreshNow'),
-      openDashboard: act('openDashboard'),
-      setEnvironment: act('setEnvironment'),
-      signOut: act('signOut'),
-      setStartAtLogin: act('setStartAtLogin'),
+    host: {
+      core: {
+        state: view,
+        getState: async () => view,
+        signIn: act('signIn'),
+        cancelSignIn: act('cancelSignIn'),
+        completeSignInFromPastedUrl: act('completeSignInFromPastedUrl'),
+        usePersonalAccessToken: act('usePersonalAccessToken'),
+        switchOrganization: act('switchOrganization'),
+        refreshNow: act('refreshNow'),
+        openDashboard: act('openDashboard'),
+        setEnvironment: act('setEnvironment'),
+        signOut: act('signOut'),
+        setStartAtLogin: act('setStartAtLogin'),
+      },
+      showWindow: (kind: WindowKind) => shown.push(kind),
+      copyText: (text: string) => copied.push(text),
+      quit: () => (quits += 1),
     },
-    showWindow: (kind) => shown.push(kind),
-    copyText: (text) => copied.push(text),
-    quit: () => (quits += 1),
     reportFailure: (message) => failures.push(message),
     refreshMenu: () => (refreshes += 1),
   };
@@ -189,7 +194,7 @@ function dispatcher(view: AccountView = signedIn, results: Partial<Record<string
     },
   });
   return {
-    run: async (action: MenuAction) => {
+    run: async (action: ActionCall) => {
       dispatch(action);
       await done;
     },
@@ -207,30 +212,30 @@ function dispatcher(view: AccountView = signedIn, results: Partial<Record<string
 }
 
 describe('the menu dispatcher', () => {
-  const serviceCalls: [MenuAction, [string, unknown[]]][] = [
-    [{ kind: 'sign-in' }, ['signIn', []]],
-    [{ kind: 'cancel-sign-in' }, ['cancelSignIn', []]],
-    [{ kind: 'switch-organization', name: 'second-org' }, ['switchOrganization', ['second-org']]],
-    [{ kind: 'refresh-now' }, ['refreshNow', []]],
-    [{ kind: 'open-dashboard' }, ['openDashboard', []]],
-    [{ kind: 'set-environment', environment: 'staging' }, ['setEnvironment', ['staging']]],
-    [{ kind: 'sign-out' }, ['signOut', []]],
-    [{ kind: 'set-start-at-login', enabled: false }, ['setStartAtLogin', [false]]],
+  const serviceCalls: [ActionCall, [string, unknown[]]][] = [
+    [call('signIn'), ['signIn', []]],
+    [call('cancelSignIn'), ['cancelSignIn', []]],
+    [call('switchOrganization', 'second-org'), ['switchOrganization', ['second-org']]],
+    [call('refreshNow'), ['refreshNow', []]],
+    [call('openDashboard'), ['openDashboard', []]],
+    [call('setEnvironment', 'staging'), ['setEnvironment', ['staging']]],
+    [call('signOut'), ['signOut', []]],
+    [call('setStartAtLogin', false), ['setStartAtLogin', [false]]],
   ];
-  for (const [action, call] of serviceCalls) {
-    it(`${action.kind} calls ${call[0]} and re-sets the menu`, async () => {
+  for (const [action, expected] of serviceCalls) {
+    it(`${action.name} calls ${expected[0]} and re-sets the menu`, async () => {
       const menu = dispatcher();
       await menu.run(action);
-      expect(menu.calls).toEqual([call]);
+      expect(menu.calls).toEqual([expected]);
       expect(menu.refreshes).toBe(1);
     });
   }
 
   it('opens windows for the PAT, Custom… and Show account…', async () => {
     for (const [action, kind] of [
-      [{ kind: 'use-personal-access-token' }, 'pat'],
-      [{ kind: 'choose-custom-environment' }, 'account'],
-      [{ kind: 'show-account' }, 'account'],
+      [call('openPatWindow'), 'pat'],
+      [call('chooseCustomEnvironment'), 'account'],
+      [call('showAccount'), 'account'],
     ] as const) {
       const menu = dispatcher();
       await menu.run(action);
@@ -242,16 +247,16 @@ describe('the menu dispatcher', () => {
   it('copies the sign-in link while there is one', async () => {
     const url = 'https://auth.example.com/authorize?state=x';
     const waiting = dispatcher({ ...signedIn, status: 'signing_in', signInUrl: url });
-    await waiting.run({ kind: 'copy-sign-in-link' });
+    await waiting.run(call('copySignInLink'));
     expect(waiting.copied).toEqual([url]);
     const none = dispatcher();
-    await none.run({ kind: 'copy-sign-in-link' });
+    await none.run(call('copySignInLink'));
     expect(none.copied).toEqual([]);
   });
 
   it('quits', async () => {
     const menu = dispatcher();
-    await menu.run({ kind: 'quit' });
+    await menu.run(call('quit'));
     expect(menu.quits).toBe(1);
   });
 
@@ -259,10 +264,10 @@ describe('the menu dispatcher', () => {
     const menu = dispatcher(signedIn, {
       refreshNow: { ok: false, message: 'Pipecat Cloud could not be reached.' },
     });
-    await menu.run({ kind: 'refresh-now' });
+    await menu.run(call('refreshNow'));
     expect(menu.failures).toEqual(['Pipecat Cloud could not be reached.']);
     const fine = dispatcher(signedIn, { signOut: { ok: true, message: 'Signed out.' } });
-    await fine.run({ kind: 'sign-out' });
+    await fine.run(call('signOut'));
     expect(fine.failures).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@ import { appLayout } from '../../main/electron/app/app-layout.js';
 import { isPermissionGranted } from '../../main/electron/app/permissions.js';
 import { guardWebContents } from '../../main/electron/app/web-guards.js';
 import { WindowManager, type ManagedWindow } from '../../main/electron/app/window-manager.js';
-import { windowOptions, WINDOW_SIZES, type WindowKind } from '../../main/electron/app/window-options.js';
+import { windowOptions } from '../../main/electron/app/window-options.js';
+import type { WindowKind } from '../../main/ipc/actions.js';
 
 const PRELOAD = '/opt/Pipecat Cloud Tray/resources/app.asar/dist/preload/preload.cjs';
 
@@ -27,7 +28,7 @@ describe('windowOptions', () => {
         devTools: false,
         preload: PRELOAD,
       });
-      expect(options).toMatchObject({ show: false, backgroundColor: '#0a0a0a', ...WINDOW_SIZES[kind] });
+      expect(options).toMatchObject({ show: false, backgroundColor: '#0a0a0a' });
     });
   }
 

@@ -141,7 +141,7 @@ const fake = await vi.hoisted(async () => {
 
 vi.mock('electron', () => fake.module);
 vi.mock('../../main/electron/app/preferences-store.js', async () => {
-  const { memoryPreferences } = await import('../../main/core/app/preferences.js');
+  const { memoryPreferences } = await import('../../e2e/support/memory-preferences.js');
   return { electronPreferences: () => memoryPreferences() };
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bindMenu, buildTrayMenu, type MenuAction } from '../../main/electron/menu/index.js';
+import { bindMenu, buildTrayMenu } from '../../main/electron/menu/index.js';
+import type { ActionCall } from '../../main/ipc/actions.js';
 import type { MenuItemConstructorOptions } from 'electron';
 import { accountView, ORGS } from './support/account-view.js';
 
@@ -31,17 +32,17 @@ describe('binding the menu to actions', () => {
   const template = buildTrayMenu(signedIn, { platform: 'linux', nowMs: 0 });
 
   it('a click hands the item action to the dispatcher, submenus included', () => {
-    const dispatched: MenuAction[] = [];
+    const dispatched: ActionCall[] = [];
     const bound = bindMenu(template, (action) => dispatched.push(action));
     clickOf(bound, 'sign-out')();
     clickOf(bound, 'org:second-org')();
     clickOf(bound, 'environment:staging')();
     clickOf(bound, 'start-at-login')();
     expect(dispatched).toEqual([
-      { kind: 'sign-out' },
-      { kind: 'switch-organization', name: 'second-org' },
-      { kind: 'set-environment', environment: 'staging' },
-      { kind: 'set-start-at-login', enabled: false },
+      { name: 'signOut', args: [] },
+      { name: 'switchOrganization', args: ['second-org'] },
+      { name: 'setEnvironment', args: ['staging'] },
+      { name: 'setStartAtLogin', args: [false] },
     ]);
   });
 

@@ -1,7 +1,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { AccountView } from '../../main/ipc/contract.js';
-import { buildTrayMenu, MENU_LABELS, type TrayMenuItem } from '../../main/electron/menu/index.js';
+import { buildTrayMenu, type TrayMenuItem } from '../../main/electron/menu/index.js';
+import { MENU_LABELS } from '../../main/electron/menu/menu-labels.js';
 import { accountView as view, ORGS } from './support/account-view.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -68,18 +69,18 @@ const SIGNED_OUT = [
 describe('the tray menu', () => {
   it('signed out: sign in, a PAT, the environment, start at login, quit', () => {
     expect(outline(menu(view()))).toEqual(SIGNED_OUT);
-    expect(find(menu(view()), 'sign-in').action).toEqual({ kind: 'sign-in' });
-    expect(find(menu(view()), 'use-pat').action).toEqual({ kind: 'use-personal-access-token' });
-    expect(find(menu(view()), 'quit').action).toEqual({ kind: 'quit' });
+    expect(find(menu(view()), 'sign-in').action).toEqual({ name: 'signIn', args: [] });
+    expect(find(menu(view()), 'use-pat').action).toEqual({ name: 'openPatWindow', args: [] });
+    expect(find(menu(view()), 'quit').action).toEqual({ name: 'quit', args: [] });
   });
 
   it('start at login is a checkbox whose click asks for the opposite of what is set', () => {
     const off = find(menu(view({ startAtLogin: false })), 'start-at-login');
     const on = find(menu(view({ startAtLogin: true })), 'start-at-login');
     expect(off).toMatchObject({ type: 'checkbox', checked: false, label: 'Start at login' });
-    expect(off.action).toEqual({ kind: 'set-start-at-login', enabled: true });
+    expect(off.action).toEqual({ name: 'setStartAtLogin', args: [true] });
     expect(on).toMatchObject({ type: 'checkbox', checked: true });
-    expect(on.action).toEqual({ kind: 'set-start-at-login', enabled: false });
+    expect(on.action).toEqual({ name: 'setStartAtLogin', args: [false] });
   });
 
   it('signing in: waiting (disabled), copy the link, cancel, and a way to quit', () => {
@@ -91,8 +92,8 @@ describe('the tray menu', () => {
       '---',
       'Quit',
     ]);
-    expect(find(items, 'copy-sign-in-link').action).toEqual({ kind: 'copy-sign-in-link' });
-    expect(find(items, 'cancel-sign-in').action).toEqual({ kind: 'cancel-sign-in' });
+    expect(find(items, 'copy-sign-in-link').action).toEqual({ name: 'copySignInLink', args: [] });
+    expect(find(items, 'cancel-sign-in').action).toEqual({ name: 'cancelSignIn', args: [] });
   });
 
   it('signing in without a link yet: "Copy sign-in link" is disabled', () => {
@@ -124,8 +125,8 @@ describe('the tray menu', () => {
     expect(outline(org.submenu ?? [])).toEqual(['( ) Acme Inc.', '(x) Second Org']);
     expect(org.submenu?.map((item) => item.type)).toEqual(['radio', 'radio']);
     expect(org.submenu?.map((item) => item.action)).toEqual([
-      { kind: 'switch-organization', name: 'acme' },
-      { kind: 'switch-organization', name: 'second-org' },
+      { name: 'switchOrganization', args: ['acme'] },
+      { name: 'switchOrganization', args: ['second-org'] },
     ]);
   });
 
@@ -147,9 +148,9 @@ describe('the tray menu', () => {
     }
     const env = find(menu(signedIn()), 'environment').submenu ?? [];
     expect(env.map((item) => item.action)).toEqual([
-      { kind: 'set-environment', environment: 'production' },
-      { kind: 'set-environment', environment: 'staging' },
-      { kind: 'choose-custom-environment' },
+      { name: 'setEnvironment', args: ['production'] },
+      { name: 'setEnvironment', args: ['staging'] },
+      { name: 'chooseCustomEnvironment', args: [] },
     ]);
   });
 
@@ -160,12 +161,12 @@ describe('the tray menu', () => {
     expect(allIds(items)).toEqual(expect.arrayContaining(['organization', 'open-dashboard', 'sign-out']));
   });
 
-  it('every signed-in action is bound to its kind', () => {
+  it('every signed-in action is bound to its registry action', () => {
     const items = menu(signedIn());
-    expect(find(items, 'refresh-now').action).toEqual({ kind: 'refresh-now' });
-    expect(find(items, 'open-dashboard').action).toEqual({ kind: 'open-dashboard' });
-    expect(find(items, 'show-account').action).toEqual({ kind: 'show-account' });
-    expect(find(items, 'sign-out').action).toEqual({ kind: 'sign-out' });
+    expect(find(items, 'refresh-now').action).toEqual({ name: 'refreshNow', args: [] });
+    expect(find(items, 'open-dashboard').action).toEqual({ name: 'openDashboard', args: [] });
+    expect(find(items, 'show-account').action).toEqual({ name: 'showAccount', args: [] });
+    expect(find(items, 'sign-out').action).toEqual({ name: 'signOut', args: [] });
     expect(find(items, 'account').action).toBeUndefined();
     expect(find(items, 'auth-method').action).toBeUndefined();
   });
@@ -194,7 +195,7 @@ describe('the tray menu', () => {
   it('expired: "Session expired · Sign in again" comes first and signs in', () => {
     const items = menu(view({ status: 'expired', email: 'dev@example.com' }));
     expect(outline(items)).toEqual(['Session expired · Sign in again', ...SIGNED_OUT.slice(1)]);
-    expect(items[0]?.action).toEqual({ kind: 'sign-in' });
+    expect(items[0]?.action).toEqual({ name: 'signIn', args: [] });
   });
 
   it('expired with a reason: the reason follows the first line', () => {

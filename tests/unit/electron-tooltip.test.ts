@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, TOOLTIP_MAX_LENGTH, trayTooltip } from '../../main/electron/menu/index.js';
+import { trayTooltip } from '../../main/electron/menu/index.js';
+import { formatDuration } from '../../main/shared/durations.js';
 import { accountView as view } from './support/account-view.js';
 
 const NOW = 1_800_000_000_000;
@@ -49,7 +50,8 @@ describe('the tray tooltip', () => {
 
   it('fits the 127 characters Windows keeps', () => {
     const tip = trayTooltip(view({ status: 'error', lastError: 'x'.repeat(500) }), NOW);
-    expect(tip).toHaveLength(TOOLTIP_MAX_LENGTH);
+    // Windows keeps at most 127 characters of a notification-area tooltip (NOTIFYICONDATA.szTip).
+    expect(tip).toHaveLength(127);
     expect(tip.endsWith('…')).toBe(true);
   });
 });

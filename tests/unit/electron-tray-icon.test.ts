@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AccountStatusKind } from '../../main/core/session/account-state.js';
-import { iconFor, trayIconVariant } from '../../main/electron/icons/tray-icon-files.js';
+import { iconFor } from '../../main/electron/icons/tray-icon-files.js';
 import { trayIconDirectory } from '../../main/electron/icons/tray-icon-directory.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,15 +36,13 @@ describe('iconFor: the tray image per OS and state', () => {
   });
 
   it('a signed-in account with a waiting problem needs attention too', () => {
-    expect(trayIconVariant({ status: 'oauth', lastError: 'Could not refresh the session.' })).toBe(
-      'attention',
-    );
-    expect(trayIconVariant({ status: 'pat', lastError: 'Your account has no organization yet.' })).toBe(
-      'attention',
-    );
-    expect(trayIconVariant({ status: 'oauth' })).toBe('normal');
+    const variant = (view: Parameters<typeof iconFor>[0]): string =>
+      iconFor(view, 'linux', DIR) === path.join(DIR, 'tray-attention.png') ? 'attention' : 'normal';
+    expect(variant({ status: 'oauth', lastError: 'Could not refresh the session.' })).toBe('attention');
+    expect(variant({ status: 'pat', lastError: 'Your account has no organization yet.' })).toBe('attention');
+    expect(variant({ status: 'oauth' })).toBe('normal');
     // Signed out with a leftover message is the calm state the user chose.
-    expect(trayIconVariant({ status: 'signed_out', lastError: 'old' })).toBe('normal');
+    expect(variant({ status: 'signed_out', lastError: 'old' })).toBe('normal');
   });
 
   it('every file it can name is in build/tray, with its @2x twin for the pngs', () => {

@@ -2,14 +2,13 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAutostart } from '../../main/electron/autostart/autostart.js';
+import type { LoginItemApp } from '../../main/electron/autostart/login-item.js';
 import {
-  autostartFile,
-  createAutostart,
   disableXdgAutostart,
   enableXdgAutostart,
   isXdgAutostartEnabled,
-  type LoginItemApp,
-} from '../../main/electron/autostart/index.js';
+} from '../../main/electron/autostart/xdg-autostart.js';
 
 let home: string;
 
@@ -21,6 +20,10 @@ afterEach(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
+/** Where the spec puts the entry for a home without $XDG_CONFIG_HOME. */
+const entryIn = (config: string): string => path.join(config, 'autostart', 'pipecat-cloud-tray.desktop');
+const autostartFile = ({ home: at }: { home: string }): string => entryIn(path.join(at, '.config'));
+
 const noLoginItems: LoginItemApp = {
   setLoginItemSettings: () => {
     throw new Error('Linux must not use login items');
@@ -31,16 +34,17 @@ const noLoginItems: LoginItemApp = {
 };
 
 describe('XDG autostart in a home folder', () => {
-  it('lives in ~/.config/autostart, or under an absolute $XDG_CONFIG_HOME', () => {
-    expect(autostartFile({ home: '/home/dev' })).toBe(
-      '/home/dev/.config/autostart/pipecat-cloud-tray.desktop',
-    );
-    expect(autostartFile({ home: '/home/dev', xdgConfigHome: '/cfg' })).toBe(
-      '/cfg/autostart/pipecat-cloud-tray.desktop',
-    );
-    expect(autostartFile({ home: '/home/dev', xdgConfigHome: 'relative' })).toBe(
-      '/home/dev/.config/autostart/pipecat-cloud-tray.desktop',
-    );
+  it('lives in ~/.config/autostart, or under an absolute $XDG_CONFIG_HOME', async () => {
+    const entry = { execPath: '/usr/bin/app' };
+    await enableXdgAutostart({ home }, entry);
+    await expect(stat(entryIn(path.join(home, '.config')))).resolves.toBeDefined();
+    const config = path.join(home, 'cfg');
+    await enableXdgAutostart({ home, xdgConfigHome: config }, entry);
+    await expect(stat(entryIn(config))).resolves.toBeDefined();
+    // A relative $XDG_CONFIG_HOME is ignored, as the XDG Base Directory spec says.
+    await disableXdgAutostart({ home });
+    await enableXdgAutostart({ home, xdgConfigHome: 'relative' }, entry);
+    expect(await isXdgAutostartEnabled({ home })).toBe(true);
   });
 
   it('enable writes the entry (folders created), isEnabled sees it, disable removes it', async () => {

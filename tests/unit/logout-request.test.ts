@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { logoutOutcomeOf, requestLogout } from '../../main/core/api/logout.js';
+import { requestLogout } from '../../main/core/api/logout.js';
 import type { Fetch } from '../../main/core/http/fetch.js';
 
-describe('logoutOutcomeOf', () => {
+describe('what each answer to POST /auth/logout means', () => {
   it.each([
     [200, 'revoked'],
     [204, 'revoked'],
@@ -11,8 +11,16 @@ describe('logoutOutcomeOf', () => {
     [502, 'not_confirmed'],
     [401, 'not_confirmed'],
     [302, 'not_confirmed'],
-  ])('%i → %s', (status, kind) => {
-    expect(logoutOutcomeOf(status).kind).toBe(kind);
+  ])('%i → %s', async (status, kind) => {
+    const fetch: Fetch = async () => new Response(null, { status });
+    const outcome = await requestLogout({
+      apiHost: 'https://api.example',
+      fetch,
+      accessToken: 'access',
+      refreshToken: 'refresh',
+      timeoutMs: 1000,
+    });
+    expect(outcome.kind).toBe(kind);
   });
 });
 

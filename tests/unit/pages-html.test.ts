@@ -33,7 +33,8 @@ describe('normalizeDetail', () => {
   });
 
   it('drops control and bidirectional override characters', () => {
-    expect(normalizeDetail('a\u0000b\u202Ec\u2066d\u0085e')).toBe('a b c d e');
+    // Controls become spaces; bidi characters are hidden formatting and go (displayText).
+    expect(normalizeDetail('a\u0000b\u202Ec\u2066d\u0085e')).toBe('a bcd e');
   });
 
   it('returns undefined when nothing readable is left', () => {

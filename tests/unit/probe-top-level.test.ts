@@ -144,6 +144,7 @@ describe('createContext (the terminal command)', () => {
     noBrowser: true,
     device: false,
     use: undefined,
+    minValidMs: 300_000,
     ...overrides,
   });
   const output = { out: () => undefined, err: () => undefined };

@@ -1,85 +1,30 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import {
-  MaskedLineEditor,
-  readLine,
-  readSecret,
-  SecretEntryCancelled,
-} from '../../main/headless/read-secret.js';
+import { readSecret, SecretEntryCancelled } from '../../main/headless/read-secret.js';
 
-describe('MaskedLineEditor', () => {
-  it('echoes one * per character and submits on Enter', () => {
-    const editor = new MaskedLineEditor();
-    expect(editor.feed('pcc')).toEqual({ kind: 'editing', echo: '***' });
-    expect(editor.feed('_pat\r')).toEqual({ kind: 'submit', echo: '****' });
-    expect(editor.value).toBe('pcc_pat');
-  });
+const PROMPT = 'Personal access token';
 
-  it('erases with Backspace (DEL or BS) and Ctrl-U, and not past the start', () => {
-    const editor = new MaskedLineEditor();
-    editor.feed('abc');
-    expect(editor.feed('\u007f')).toEqual({ kind: 'editing', echo: '\b \b' });
-    expect(editor.feed('\b')).toEqual({ kind: 'editing', echo: '\b \b' });
-    expect(editor.value).toBe('a');
-    expect(editor.feed('\u007f\u007f')).toEqual({ kind: 'editing', echo: '\b \b' });
-    editor.feed('xyz');
-    expect(editor.feed('\u0015')).toEqual({ kind: 'editing', echo: '\b \b'.repeat(3) });
-    expect(editor.value).toBe('');
-  });
-
-  it('cancels on Ctrl-C, and on Ctrl-D only when nothing was typed', () => {
-    expect(new MaskedLineEditor().feed('ab\u0003').kind).toBe('cancel');
-    expect(new MaskedLineEditor().feed('\u0004').kind).toBe('cancel');
-    const editor = new MaskedLineEditor();
-    expect(editor.feed('a\u0004b').kind).toBe('editing');
-    expect(editor.value).toBe('ab');
-  });
-
-  it('keeps arrow keys, bracketed-paste markers and other controls out of the secret', () => {
-    const editor = new MaskedLineEditor();
-    const result = editor.feed('\u001b[200~pcc_pat_x\u001b[201~\u001b[D\u001bOA\t\n');
-    expect(result.kind).toBe('submit');
-    expect(editor.value).toBe('pcc_pat_x');
-    expect(result.echo).toBe('*'.repeat(9));
-  });
-});
-
-function pipe(): PassThrough {
-  return new PassThrough();
+/**
+ * Where the prompt goes, recorded; `isTTY` as the user's terminal (stderr) would say. `prompted`
+ * settles once the prompt is on screen: on a terminal the prompt drops keys typed before that,
+ * as a user cannot type into a prompt they have not seen.
+ */
+function screen(
+  isTTY: boolean,
+): Writable & { isTTY: boolean; columns: number; shown: string; prompted: Promise<void> } {
+  let prompted: () => void = () => undefined;
+  const sink = Object.assign(
+    new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        sink.shown += String(chunk);
+        if (sink.shown.includes(PROMPT)) prompted();
+        done();
+      },
+    }),
+    { isTTY, columns: 80, shown: '', prompted: new Promise<void>((resolve) => (prompted = resolve)) },
+  );
+  return sink;
 }
-
-describe('readLine', () => {
-  it('returns the first line without its line ending and ignores the rest', async () => {
-    const input = pipe();
-    const line = readLine(input);
-    input.write('pcc_pat_');
-    input.write('abc\r\nsecond line\n');
-    await expect(line).resolves.toBe('pcc_pat_abc');
-    expect(input.isPaused()).toBe(true);
-    expect(input.listenerCount('data')).toBe(0);
-  });
-
-  it('takes a last line without a newline at the end of the stream', async () => {
-    const input = pipe();
-    const line = readLine(input);
-    input.end('pcc_pat_xyz');
-    await expect(line).resolves.toBe('pcc_pat_xyz');
-  });
-
-  it('gives an empty string for an empty stream', async () => {
-    const input = pipe();
-    const line = readLine(input);
-    input.end();
-    await expect(line).resolves.toBe('');
-  });
-
-  it('refuses endless input without a newline', async () => {
-    const input = pipe();
-    const line = readLine(input);
-    input.write('x'.repeat(20_000));
-    await expect(line).rejects.toMatchObject({ code: 'pat_too_long' });
-  });
-});
 
 /** A stand-in terminal: a PassThrough that says it is a TTY and records raw-mode switches. */
 function fakeTty(): PassThrough & { isTTY: boolean; rawModes: boolean[]; setRawMode(mode: boolean): void } {
@@ -94,32 +39,93 @@ function fakeTty(): PassThrough & { isTTY: boolean; rawModes: boolean[]; setRawM
 }
 
 describe('readSecret on a terminal', () => {
-  it('prompts, masks, and restores the terminal', async () => {
+  it('prompts, masks each character as *, never shows the token, and restores the terminal', async () => {
     const input = fakeTty();
-    let shown = '';
-    const secret = readSecret(input, { write: (text: string) => (shown += text) }, 'Token: ');
+    const output = screen(true);
+    const secret = readSecret(input, output, PROMPT);
+    await output.prompted;
     input.write('pcc_pat_ab');
     input.write('\u007fc\r');
     await expect(secret).resolves.toBe('pcc_pat_ac');
-    expect(shown).toBe(`Token: ${'*'.repeat(10)}\b \b*\n`);
-    expect(input.rawModes).toEqual([true, false]);
+    expect(output.shown).toContain(PROMPT);
+    expect(output.shown).toContain('*'.repeat(10));
+    expect(output.shown).not.toContain('pcc_pat');
+    expect(input.rawModes[0]).toBe(true);
+    expect(input.rawModes.at(-1)).toBe(false);
     expect(input.isPaused()).toBe(true);
+  });
+
+  it('has no key that reveals the token', async () => {
+    const input = fakeTty();
+    const output = screen(true);
+    const secret = readSecret(input, output, PROMPT);
+    await output.prompted;
+    input.write('pcc_pat_visible\u0014\r');
+    await secret;
+    expect(output.shown).not.toContain('visible');
+    expect(output.shown).not.toMatch(/toggle/i);
+  });
+
+  it('keeps arrow keys and bracketed-paste markers out of the secret', async () => {
+    const input = fakeTty();
+    const output = screen(true);
+    const secret = readSecret(input, output, PROMPT);
+    await output.prompted;
+    input.write('\u001b[200~pcc_pat_x\u001b[201~\u001bOA\u001b[B\r');
+    await expect(secret).resolves.toBe('pcc_pat_x');
   });
 
   it('rejects with SecretEntryCancelled on Ctrl-C and restores the terminal', async () => {
     const input = fakeTty();
-    const secret = readSecret(input, { write: () => true }, 'Token: ');
+    const output = screen(true);
+    const secret = readSecret(input, output, PROMPT);
+    await output.prompted;
     input.write('pcc_\u0003');
     await expect(secret).rejects.toBeInstanceOf(SecretEntryCancelled);
-    expect(input.rawModes).toEqual([true, false]);
+    expect(input.rawModes.at(-1)).toBe(false);
   });
 
-  it('reads a plain line without prompting when stdin is not a terminal', async () => {
-    const input = pipe();
-    let shown = '';
-    const secret = readSecret(input, { write: (text: string) => (shown += text) }, 'Token: ');
-    input.end('pcc_pat_piped\n');
-    await expect(secret).resolves.toBe('pcc_pat_piped');
-    expect(shown).toBe('');
+  it('rejects with SecretEntryCancelled on Ctrl-D on an empty line', async () => {
+    const input = fakeTty();
+    const output = screen(true);
+    const secret = readSecret(input, output, PROMPT);
+    await output.prompted;
+    input.write('\u0004');
+    await expect(secret).rejects.toBeInstanceOf(SecretEntryCancelled);
+  });
+});
+
+describe('readSecret from a pipe', () => {
+  it('returns the first line without its line ending, ignores the rest, and prompts nothing', async () => {
+    const input = new PassThrough();
+    const output = screen(false);
+    const line = readSecret(input, output, PROMPT);
+    input.write('pcc_pat_');
+    input.write('abc\r\nsecond line\n');
+    await expect(line).resolves.toBe('pcc_pat_abc');
+    expect(output.shown).toBe('');
+    expect(input.isPaused()).toBe(true);
+    expect(input.listenerCount('data')).toBe(0);
+  });
+
+  it('takes a last line without a newline at the end of the stream', async () => {
+    const input = new PassThrough();
+    const line = readSecret(input, screen(false), PROMPT);
+    input.end('pcc_pat_xyz');
+    await expect(line).resolves.toBe('pcc_pat_xyz');
+  });
+
+  it('gives an empty string for an empty stream', async () => {
+    const input = new PassThrough();
+    const line = readSecret(input, screen(false), PROMPT);
+    input.end();
+    await expect(line).resolves.toBe('');
+  });
+
+  it('refuses endless input without a newline', async () => {
+    const input = new PassThrough();
+    const line = readSecret(input, screen(false), PROMPT);
+    input.write('x'.repeat(20_000));
+    await expect(line).rejects.toMatchObject({ code: 'pat_too_long' });
   });
 });

@@ -4,40 +4,87 @@ import {
   BACKOFF_CAP_MS,
   backoffDelayMs,
   DEFAULT_LIFETIME_SECONDS,
+  LATE_SLACK_MS,
+  mayRaceTheCli,
+  refreshBeforeSleepDue,
   refreshDueAtMs,
   refreshMarginSeconds,
 } from '../../main/core/session/refresh-policy.js';
 import { seededRandom } from './support/virtual-clock.js';
 
-describe('refreshMarginSeconds', () => {
-  it('is 10 % of a one-day lifetime (more than 10 minutes)', () => {
-    expect(refreshMarginSeconds(86_400)).toBe(8_640);
+describe('refreshMarginSeconds (half-life)', () => {
+  it('is half of a one-day lifetime: refreshed twice a day, 12 h before expiry', () => {
+    expect(refreshMarginSeconds(86_400)).toBe(43_200);
   });
 
-  it('is 10 minutes when 10 % of the lifetime is less', () => {
-    expect(refreshMarginSeconds(3_600)).toBe(600);
-    expect(refreshMarginSeconds(6_000)).toBe(600);
-    expect(refreshMarginSeconds(6_001)).toBeCloseTo(600.1, 6);
-  });
-
-  it('is capped at half the lifetime, so a fresh short-lived token is not due at once', () => {
+  it('is half the lifetime for any lifetime, never below the earlier floors (10 min, 10 %) from 20 min up', () => {
+    expect(refreshMarginSeconds(3_600)).toBe(1_800);
     expect(refreshMarginSeconds(1_200)).toBe(600);
+    for (const lifetime of [1_200, 3_600, 6_001, 86_400, 7 * 86_400]) {
+      expect(refreshMarginSeconds(lifetime)).toBeGreaterThanOrEqual(Math.max(600, 0.1 * lifetime));
+    }
+  });
+
+  it('is half the lifetime for short test lifetimes too, so a fresh token is not due at once', () => {
     expect(refreshMarginSeconds(600)).toBe(300);
     expect(refreshMarginSeconds(3)).toBe(1.5);
   });
 
   it('falls back to the one-day default for an unknown or nonsense lifetime', () => {
     expect(refreshMarginSeconds(0)).toBe(refreshMarginSeconds(DEFAULT_LIFETIME_SECONDS));
-    expect(refreshMarginSeconds(-5)).toBe(8_640);
+    expect(refreshMarginSeconds(-5)).toBe(43_200);
   });
 });
 
 describe('refreshDueAtMs', () => {
-  it('is the expiry minus the margin, in epoch milliseconds', () => {
+  it('is the expiry minus half the lifetime, in epoch milliseconds', () => {
     const expiresAt = 1_900_000_000.25;
-    expect(refreshDueAtMs(expiresAt, 86_400)).toBe((expiresAt - 8_640) * 1000);
-    expect(refreshDueAtMs(expiresAt, 3_600)).toBe((expiresAt - 600) * 1000);
+    expect(refreshDueAtMs(expiresAt, 86_400)).toBe((expiresAt - 43_200) * 1000);
+    expect(refreshDueAtMs(expiresAt, 3_600)).toBe((expiresAt - 1_800) * 1000);
     expect(refreshDueAtMs(expiresAt, 60)).toBe((expiresAt - 30) * 1000);
+  });
+});
+
+describe('refreshBeforeSleepDue', () => {
+  const now = 1_900_000_000_000;
+  const expiringIn = (seconds: number): number => now / 1000 + seconds;
+
+  it('refreshes a one-day token with less than a long night (16 h) left, not one with more', () => {
+    expect(refreshBeforeSleepDue(expiringIn(16 * 3600 - 1), 86_400, now)).toBe(true);
+    expect(refreshBeforeSleepDue(expiringIn(13 * 3600), 86_400, now)).toBe(true);
+    expect(refreshBeforeSleepDue(expiringIn(16 * 3600 + 1), 86_400, now)).toBe(false);
+  });
+
+  it('for short lifetimes: when less than three quarters of it is left', () => {
+    expect(refreshBeforeSleepDue(expiringIn(2_699), 3_600, now)).toBe(true);
+    expect(refreshBeforeSleepDue(expiringIn(2_701), 3_600, now)).toBe(false);
+  });
+
+  it('an expired token is due too', () => {
+    expect(refreshBeforeSleepDue(expiringIn(-10), 86_400, now)).toBe(true);
+  });
+});
+
+describe('mayRaceTheCli', () => {
+  const now = 1_900_000_000_000;
+  const day = 86_400;
+
+  it('a one-day token refreshed late inside the last 2 minutes (the CLI`s minute and one more) may race', () => {
+    const expiresAt = now / 1000 + 119;
+    expect(mayRaceTheCli(expiresAt, refreshDueAtMs(expiresAt, day), now)).toBe(true);
+    expect(mayRaceTheCli(now / 1000 - 3_600, refreshDueAtMs(now / 1000 - 3_600, day), now)).toBe(true);
+  });
+
+  it('an overdue one-day token with more than 2 minutes left may not: no CLI refreshes it yet', () => {
+    const expiresAt = now / 1000 + 121;
+    expect(mayRaceTheCli(expiresAt, refreshDueAtMs(expiresAt, day), now)).toBe(false);
+  });
+
+  it('a short-lived token refreshed on time is not late, even inside the CLI`s window', () => {
+    // 70 s tokens: due with 35 s left, which is inside the CLI's minute.
+    const expiresAt = now / 1000 + 35;
+    expect(mayRaceTheCli(expiresAt, refreshDueAtMs(expiresAt, 70), now)).toBe(false);
+    expect(mayRaceTheCli(expiresAt, refreshDueAtMs(expiresAt, 70), now + LATE_SLACK_MS)).toBe(true);
   });
 });
 

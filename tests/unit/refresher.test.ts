@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoredCredentials } from '../../main/core/credentials/index.js';
+import { DEFAULT_CLI_GRACE } from '../../main/core/session/cli-grace.js';
 import { backoffDelayMs, refreshMarginSeconds, TICK_MS } from '../../main/core/session/refresh-policy.js';
 import { Refresher, type RefreshOutcome } from '../../main/core/session/refresher.js';
 import { FakeCredentialsStore, FakeLock } from './support/fake-credentials.js';
@@ -76,9 +77,10 @@ describe('Refresher: when it refreshes', () => {
     const h = harness();
     const t0 = h.clock.now();
     const due = dueMs(h.initial, DAY_S);
-    expect(due).toBe(h.initial.tokenExpiresAt * 1000 - 8_640_000);
+    // Half-life (issue 11): half of the day, 12 h, before expiry.
+    expect(due).toBe(h.initial.tokenExpiresAt * 1000 - 43_200_000);
 
-    for (const at of [t0, t0 + 60 * MINUTE_MS, t0 + 12 * 60 * MINUTE_MS, due - 1]) {
+    for (const at of [t0, t0 + 60 * MINUTE_MS, t0 + 6 * 60 * MINUTE_MS, due - 1]) {
       h.clock.jump(at - h.clock.now());
       expect((await h.refresher.checkNow()).kind).toBe('not_due');
     }
@@ -127,10 +129,10 @@ describe('Refresher: when it refreshes', () => {
       expect(fireAt - h.clock.now()).toBeLessThanOrEqual(TICK_MS);
     }
     expect(Math.max(...h.clock.requestedDelays)).toBeLessThanOrEqual(TICK_MS);
-    // One-hour tokens, refreshed 10 minutes early: one rotation every 50 minutes, never a replay.
+    // One-hour tokens, refreshed at half-life: one rotation every 30 minutes, never a replay.
     const times = h.provider.log.map((entry) => entry.atMs);
-    expect(times.length).toBeGreaterThanOrEqual(Math.floor((3 * 24 * 60) / 50));
-    expect(new Set(times.slice(1).map((t, i) => t - (times[i] ?? 0)))).toEqual(new Set([50 * MINUTE_MS]));
+    expect(times.length).toBeGreaterThanOrEqual(Math.floor((3 * 24 * 60) / 30));
+    expect(new Set(times.slice(1).map((t, i) => t - (times[i] ?? 0)))).toEqual(new Set([30 * MINUTE_MS]));
     expect(h.provider.counters.rotations).toBe(times.length);
     expect(h.provider.counters.replays).toBe(0);
     expect(h.provider.isAccessTokenValid(h.store.peek()?.token ?? '')).toBe(true);
@@ -159,27 +161,36 @@ describe('Refresher: when it refreshes', () => {
     h.refresher.start();
     await h.clock.advance(0);
     expect(h.provider.count('rotated')).toBe(1);
-    // From then on it knows the real lifetime: the next one is 2.4 hours before expiry.
+    // From then on it knows the real lifetime: the next one is half a day before expiry.
     expect(h.refresher.nextRefreshAtMs).toBe(dueMs(h.store.peek() ?? h.initial, DAY_S));
   });
 
-  it('a token of unknown lifetime with hours left is refreshed the usual 10 % before its end', async () => {
+  it('a token of unknown lifetime with more than half a day left is refreshed at half a day before its end', async () => {
     const h = harness();
-    h.clock.jump(12 * 3600 * 1000);
+    h.clock.jump(6 * 3600 * 1000);
     h.refresher.start();
     await h.clock.advance(0);
     expect(h.provider.counters.refreshRequests).toBe(0);
     expect(h.refresher.nextRefreshAtMs).toBe(dueMs(h.initial, DAY_S));
   });
 
-  it('refreshes at once after a sleep past the expiry, on checkNow (resume)', async () => {
+  // Issue 11: no longer at once. A CLI command run on waking may be refreshing the same token, so
+  // the app first leaves it alone for the grace (refresher-wake-grace.test.ts has the rest).
+  it('after a sleep past the expiry, on checkNow (resume): waits the grace, then refreshes', async () => {
     const h = harness();
     h.refresher.start();
     await h.clock.advance(MINUTE_MS);
     h.clock.jump(2 * DAY_S * 1000);
+    const woke = h.clock.now();
+    const waiting = await h.refresher.checkNow();
+    expect(waiting).toMatchObject({ kind: 'waiting', untilMs: woke + DEFAULT_CLI_GRACE.graceMs });
+    expect(h.refresher.nextRefreshAtMs).toBe(woke + DEFAULT_CLI_GRACE.graceMs);
+    await h.clock.advance(DEFAULT_CLI_GRACE.graceMs - 1);
     expect(h.provider.counters.refreshRequests).toBe(0);
-    expect((await h.refresher.checkNow()).kind).toBe('refreshed');
-    expect(h.provider.log[0]?.atMs).toBe(h.clock.now());
+    await h.clock.advance(1);
+    expect(h.provider.log.map((entry) => [entry.atMs - woke, entry.result])).toEqual([
+      [DEFAULT_CLI_GRACE.graceMs, 'rotated'],
+    ]);
     expect(h.provider.isAccessTokenValid(h.store.peek()?.token ?? '')).toBe(true);
   });
 
@@ -189,6 +200,9 @@ describe('Refresher: when it refreshes', () => {
     await h.clock.advance(1);
     h.clock.jump(2 * DAY_S * 1000);
     await h.clock.advance(TICK_MS);
+    // The tick found it late: the grace, then the refresh.
+    expect(h.provider.count('rotated')).toBe(0);
+    await h.clock.advance(DEFAULT_CLI_GRACE.graceMs);
     expect(h.provider.count('rotated')).toBe(1);
   });
 });

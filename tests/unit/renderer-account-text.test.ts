@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountView } from '../../main/ipc/contract.js';
 import { accountName, expiryLine, hostLabel, methodLine, statusBadge } from '../../renderer/account-text.js';
-import { formatCountdown } from '../../renderer/countdown.js';
+import { formatCountdown } from '../../main/shared/durations.js';
 import { checkHttpsUrl } from '../../renderer/https-url.js';
 
 const NOW = 1_700_000_000_000;

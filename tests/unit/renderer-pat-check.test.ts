@@ -1,39 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { checkPersonalAccessToken } from '../../main/core/actions/use-personal-access-token.js';
-import { PAT_PREFIX as CORE_PAT_PREFIX } from '../../main/core/status/account-status.js';
-import { checkPatInput, PAT_PREFIX } from '../../renderer/pat-check.js';
+import { checkPatShape } from '../../main/shared/pat.js';
+import { checkPatInput } from '../../renderer/pat-check.js';
 
-/** What the core makes of an input: the token it would send, or undefined for a refusal. */
-function coreVerdict(input: string): string | undefined {
-  try {
-    return checkPersonalAccessToken(input);
-  } catch {
-    return undefined;
-  }
-}
-
-const INPUTS = [
-  '',
-  '   ',
-  'abc',
-  'pcc_pat_',
-  'pcc_pat_abc',
-  '  pcc_pat_abc\n',
-  'pcc_pat_ab c',
-  'PCC_PAT_abc',
-  'eyJhbGciOiJSUzI1NiJ9.payload.signature',
-  'pcc_pat_abc\tdef',
-  'xpcc_pat_abc',
+/** Each input with the token the shared rule sends, or why it refuses. */
+const VERDICTS: [string, string | 'missing' | 'not_a_pat'][] = [
+  ['', 'missing'],
+  ['   ', 'missing'],
+  ['abc', 'not_a_pat'],
+  ['pcc_pat_', 'not_a_pat'],
+  ['pcc_pat_abc', 'pcc_pat_abc'],
+  ['  pcc_pat_abc\n', 'pcc_pat_abc'],
+  ['pcc_pat_ab c', 'not_a_pat'],
+  ['PCC_PAT_abc', 'not_a_pat'],
+  ['eyJhbGciOiJSUzI1NiJ9.payload.signature', 'not_a_pat'],
+  ['pcc_pat_abc\tdef', 'not_a_pat'],
+  ['xpcc_pat_abc', 'not_a_pat'],
 ];
 
-describe("the PAT dialog's own check", () => {
-  it('uses the same prefix as the core', () => {
-    expect(PAT_PREFIX).toBe(CORE_PAT_PREFIX);
+describe('the one PAT check (main/shared/pat.ts)', () => {
+  it.each(VERDICTS)('%j: %s', (input, verdict) => {
+    const shape = checkPatShape(input);
+    expect(shape.ok ? shape.pat : shape.problem).toBe(verdict);
   });
+});
 
-  it.each(INPUTS)('agrees with the core on %j', (input) => {
+describe("the PAT dialog's own check", () => {
+  it.each(VERDICTS)('sends %j only when the shared rule does', (input, verdict) => {
     const local = checkPatInput(input);
-    expect(local.ok ? local.pat : undefined).toBe(coreVerdict(input));
+    expect(local.ok ? local.pat : undefined).toBe(verdict.startsWith('pcc_pat_') ? verdict : undefined);
   });
 
   it('names the prefix and says nothing was sent', () => {

@@ -24,7 +24,7 @@ const ORGS = [
   { name: 'beta', verboseName: 'Beta Labs' },
 ];
 
-/** The account endpoints of CONTRACT.md, answering for tokens the fake provider issued (and one PAT). */
+/** The account endpoints of docs/contract.md, answering for tokens the fake provider issued (and one PAT). */
 function fakeApi(provider: FakeProvider): { fetch: Fetch; stats: { requests: number; down: boolean } } {
   const stats = { requests: 0, down: false };
   const json = (status: number, body: unknown): Response =>
@@ -67,7 +67,7 @@ function harness(initial?: (provider: FakeProvider) => StoredCredentials): Harne
   const { fetch, stats } = fakeApi(provider);
   const session = new AccountSession({
     store,
-    api: new PipecatApi(DEFAULT_API_HOST, fetch),
+    api: PipecatApi.create(DEFAULT_API_HOST, fetch),
     refresher,
     watch: (onChange) => store.watch(onChange),
     now: () => clock.now(),

@@ -22,7 +22,7 @@ describe('signIn: cancel during discovery', () => {
         },
         credentials: {
           checkWritable: async () => undefined,
-          read: async () => undefined,
+          readOrg: async () => undefined,
           write: async () => {
             throw new Error('nothing may be saved');
           },

@@ -3,7 +3,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryPreferences } from '../../main/core/app/preferences.js';
+import { memoryPreferences } from '../../e2e/support/memory-preferences.js';
 import { TrayService } from '../../main/core/app/tray-service.js';
 import type { Fetch } from '../../main/core/http/fetch.js';
 

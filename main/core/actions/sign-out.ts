@@ -1,7 +1,7 @@
 import { DEFAULT_DASHBOARD_HOST } from '../api/account.js';
 import type { LogoutOutcome } from '../api/logout.js';
 import type { StoredCredentials } from '../credentials/index.js';
-import { PAT_PREFIX } from '../status/account-status.js';
+import { PAT_PREFIX } from '../../shared/pat.js';
 import { signOutMessage, type SignOutOutcome } from './sign-out-message.js';
 
 export interface SignOutDependencies {

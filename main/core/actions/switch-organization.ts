@@ -1,5 +1,6 @@
 import { noOrganizationError } from '../api/account.js';
 import type { Organization } from '../api/types.js';
+import { displayText } from '../../shared/display-text.js';
 import { UserFacingError } from '../errors.js';
 import type { OrganizationsDependencies } from './list-organizations.js';
 import { requireSignedIn } from './signed-in.js';
@@ -17,7 +18,7 @@ export interface SwitchOrganizationResult {
 
 /**
  * Makes `name` the active organization: only `org` changes in the file (plus an empty `[name]`
- * table if the CLI had none, as `pcc organizations select` does). The name must be one the
+ * table if the CLI had none, as `pipecat cloud organizations select` does). The name must be one the
  * signed-in token can see, so the CLI never starts with an org it cannot use.
  */
 export async function switchOrganization(
@@ -36,9 +37,9 @@ export async function switchOrganization(
 }
 
 function unknownOrganization(wanted: string, organizations: Organization[]): UserFacingError {
-  const names = organizations.map((org) => org.name).join(', ');
+  const names = organizations.map((org) => displayText(org.name)).join(', ');
   return new UserFacingError(
-    `This account has no organization named ${JSON.stringify(wanted.slice(0, 100))}; choose one of: ${names}.`,
+    `This account has no organization named ${JSON.stringify(displayText(wanted.slice(0, 100)))}; choose one of: ${names}.`,
     'org_unknown',
   );
 }

@@ -3,11 +3,12 @@ import type { PipecatApi } from '../api/pipecat-api.js';
 import type { AccountSummary, Organization } from '../api/types.js';
 import type { StoredCredentials } from '../credentials/index.js';
 import { UserFacingError } from '../errors.js';
-import { PAT_PREFIX } from '../status/account-status.js';
+import { checkPatShape, PAT_PREFIX } from '../../shared/pat.js';
 
 export interface UsePersonalAccessTokenDependencies {
   store: {
-    read(): Promise<StoredCredentials | undefined>;
+    /** The host's active org, kept across a sign-out. */
+    readOrg(): Promise<string | undefined>;
     write(credentials: StoredCredentials): Promise<void>;
   };
   api: Pick<PipecatApi, 'getUser' | 'getOrganizations'>;
@@ -20,24 +21,21 @@ export interface PatAccount extends AccountSummary {
   activeOrg: Organization;
 }
 
-/**
- * The token as it will be used, or a UserFacingError; runs before any request, so a pasted access
- * token, a refresh token or a typo never leaves the machine. Whitespace is never part of a PAT.
- */
-export function checkPersonalAccessToken(input: string): string {
-  const pat = input.trim();
-  if (pat === '') throw new UserFacingError('No personal access token was given.', 'pat_missing');
-  if (!pat.startsWith(PAT_PREFIX) || pat.length === PAT_PREFIX.length || /\s/.test(pat)) {
-    throw new UserFacingError(
-      `That is not a personal access token: they start with ${PAT_PREFIX}, and nothing was sent.`,
-      'pat_invalid_prefix',
-    );
+/** The token as it will be sent, or a UserFacingError that never repeats the input. */
+function checkPersonalAccessToken(input: string): string {
+  const shape = checkPatShape(input);
+  if (shape.ok) return shape.pat;
+  if (shape.problem === 'missing') {
+    throw new UserFacingError('No personal access token was given.', 'pat_missing');
   }
-  return pat;
+  throw new UserFacingError(
+    `That is not a personal access token: they start with ${PAT_PREFIX}, and nothing was sent.`,
+    'pat_invalid_prefix',
+  );
 }
 
 /**
- * Signs in with a personal access token, as `pcc auth use-pat` does: verified against the API,
+ * Signs in with a personal access token, as `pipecat cloud auth use-pat` does: verified against the API,
  * then stored with an empty refresh token and expiry 0, keeping the active org if the PAT sees it.
  * An OAuth session in the file is replaced without calling `/auth/logout`, like the CLI: the
  * user chose another way to sign in, not to end the browser session, which may still be in use
@@ -48,10 +46,10 @@ export async function usePersonalAccessToken(
   input: string,
 ): Promise<PatAccount> {
   const pat = checkPersonalAccessToken(input);
-  const current = await deps.store.read();
+  const org = await deps.store.readOrg();
   let account: AccountSummary;
   try {
-    account = await loadAccount(deps.api, pat, current?.org);
+    account = await loadAccount(deps.api, pat, org);
   } catch (error) {
     if (error instanceof UserFacingError && error.code === 'token_rejected') {
       throw new UserFacingError('Pipecat Cloud did not accept this personal access token.', 'pat_rejected', {

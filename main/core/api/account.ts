@@ -9,7 +9,7 @@ export function dashboardHostFrom(env: NodeJS.ProcessEnv): string {
   return (env['PIPECAT_DASHBOARD_HOST'] || DEFAULT_DASHBOARD_HOST).replace(/\/+$/, '');
 }
 
-/** CONTRACT.md: keep the configured org if the account still has it, else the first one. */
+/** docs/contract.md: keep the configured org if the account still has it, else the first one. */
 export function chooseActiveOrg(orgs: Organization[], current: string | undefined): Organization | undefined {
   return orgs.find((org) => org.name === current) ?? orgs[0];
 }

@@ -1,7 +1,7 @@
 import type { Fetch } from '../http/fetch.js';
 import { apiUrl } from '../http/api-url.js';
 
-/** CONTRACT.md, "Account endpoints": the CLI waits 10 s for `/auth/logout`. */
+/** docs/contract.md, "Account endpoints": the CLI waits 10 s for `/auth/logout`. */
 export const LOGOUT_TIMEOUT_MS = 10_000;
 
 /** What `POST /auth/logout` told us; the caller removes the local credentials whatever it says. */
@@ -13,7 +13,7 @@ export type LogoutOutcome =
   | { kind: 'unreachable'; reason: 'network' | 'timeout' }
   | { kind: 'not_confirmed'; status: number };
 
-export function logoutOutcomeOf(status: number): LogoutOutcome {
+function logoutOutcomeOf(status: number): LogoutOutcome {
   if (status >= 200 && status < 300) return { kind: 'revoked', status };
   if (status === 503) return { kind: 'service_down', status };
   return { kind: 'not_confirmed', status };

@@ -1,19 +1,32 @@
 import { UserFacingError } from '../errors.js';
 import { apiUrl } from '../http/api-url.js';
-import type { Fetch } from '../http/fetch.js';
+import { limitResponseBody, ResponseTooLargeError, type Fetch } from '../http/fetch.js';
 import { LOGOUT_TIMEOUT_MS, requestLogout, type LogoutOutcome } from './logout.js';
 import { parseOrganizations, parseUser } from './parse.js';
 import type { Organization, PipecatUser } from './types.js';
 
-const DEFAULT_TIMEOUT_MS = 15_000;
+/**
+ * The one timeout of every account request (logout has its own, LOGOUT_TIMEOUT_MS): each is one
+ * small JSON answer, so an API that has not answered in 10 s is reported as unreachable.
+ */
+const API_TIMEOUT_MS = 10_000;
 
-/** The account endpoints of CONTRACT.md. Bearer is an OAuth access token or a personal access token. */
+/** The account endpoints of docs/contract.md. Bearer is an OAuth access token or a personal access token. */
 export class PipecatApi {
-  constructor(
+  /** A host's account API, as every shell and the core build it: the one place, one timeout policy. */
+  static create(apiHost: string, fetch: Fetch): PipecatApi {
+    return new PipecatApi(apiHost, fetch, API_TIMEOUT_MS);
+  }
+
+  private readonly fetch: Fetch;
+
+  private constructor(
     private readonly apiHost: string,
-    private readonly fetch: Fetch,
-    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
-  ) {}
+    fetch: Fetch,
+    private readonly timeoutMs: number,
+  ) {
+    this.fetch = limitResponseBody(fetch);
+  }
 
   async getUser(token: string): Promise<PipecatUser> {
     const user = parseUser(await this.getJson('/v1/users', token));
@@ -53,7 +66,8 @@ export class PipecatApi {
     }
     try {
       return await response.json();
-    } catch {
+    } catch (error) {
+      if (error instanceof ResponseTooLargeError) throw error;
       throw this.malformed(path);
     }
   }

@@ -1,3 +1,5 @@
+import { displayText } from '../../shared/display-text.js';
+
 export interface PipecatUser {
   userId: string;
   /** The first email of the account; undefined when the account has none. */
@@ -16,7 +18,12 @@ export interface AccountSummary {
   activeOrg: Organization | undefined;
 }
 
-/** What the user sees as their name: the email, else the user id (CONTRACT.md). */
+/** What the user sees as their name: the email, else the user id (docs/contract.md). */
 export function displayName(user: PipecatUser): string {
-  return user.email ?? user.userId;
+  return displayText(user.email ?? user.userId);
+}
+
+/** "Acme Inc. (acme)": how every shell names an organization, safe to show. */
+export function organizationLabel(org: Organization): string {
+  return `${displayText(org.verboseName)} (${displayText(org.name)})`;
 }

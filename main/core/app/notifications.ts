@@ -1,3 +1,4 @@
+import { displayText } from '../../shared/display-text.js';
 import type { AccountState } from '../session/account-state.js';
 
 /** What the tray tells the user outside its windows. */
@@ -25,7 +26,7 @@ export function notificationFor(previous: AccountState, next: AccountState): Tra
     return {
       kind: 'signed_in',
       title: 'Signed in to Pipecat Cloud',
-      body: `${next.email ?? next.userId ?? ''}${org}`,
+      body: displayText(`${next.email ?? next.userId ?? ''}${org}`),
     };
   }
   if (next.status === 'oauth' && next.lastError && next.lastError !== previous.lastError) {

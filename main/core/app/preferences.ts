@@ -1,4 +1,4 @@
-import type { EnvironmentName } from '../../ipc/contract.js';
+import type { EnvironmentName } from './tray-core.js';
 
 /** What the user chose in the tray; credentials never live here (only in the CLI's file). */
 export interface Preferences {
@@ -17,20 +17,10 @@ export const DEFAULT_PREFERENCES: Readonly<Preferences> = Object.freeze({
   notifications: true,
 });
 
-/** electron-store in the tray, memory in tests. */
+/** electron-store in the tray. */
 export interface PreferencesStore {
   read(): Preferences;
   write(preferences: Preferences): void;
-}
-
-export function memoryPreferences(initial: Partial<Preferences> = {}): PreferencesStore {
-  let current: Preferences = { ...DEFAULT_PREFERENCES, ...initial };
-  return {
-    read: () => current,
-    write: (next) => {
-      current = { ...next };
-    },
-  };
 }
 
 export const STAGING_API_HOST = 'https://staging.qa.pipecat.cloud';

@@ -1,5 +1,5 @@
-import type { AccountView, ActionResult, EnvironmentName, TrayApi } from '../../ipc/contract.js';
 import { DEFAULT_DASHBOARD_HOST } from '../api/account.js';
+import { displayName, organizationLabel } from '../api/types.js';
 import { describeRefreshOutcome } from '../actions/refresh-message.js';
 import { signOut } from '../actions/sign-out.js';
 import { switchOrganization } from '../actions/switch-organization.js';
@@ -12,6 +12,7 @@ import { CallbackPaste } from '../sign-in/callback-paste.js';
 import { signIn, SignInAbortedError } from '../sign-in/sign-in.js';
 import { notificationFor, type TrayNotification } from './notifications.js';
 import type { Preferences, PreferencesStore } from './preferences.js';
+import type { AccountView, ActionResult, EnvironmentName, TrayCore } from './tray-core.js';
 
 export interface AutoStart {
   setEnabled(enabled: boolean): Promise<void>;
@@ -24,7 +25,7 @@ export interface TrayServiceOptions {
   /** Fetch for a host (with our User-Agent; the sandbox's CA where needed). */
   fetchFor(apiHost: string): Fetch;
   allowInsecureLoopback?: boolean;
-  /** The host the `pcc` CLI is pointed at (PIPECAT_API_HOST), if any; see `mayProbeTopLevel`. */
+  /** The host the CLI (`pipecat cloud`) is pointed at (PIPECAT_API_HOST), if any; see `mayProbeTopLevel`. */
   cliApiHost?: string;
   openInBrowser(url: string): Promise<void>;
   /** The dashboard and other https pages; the shell restricts it to known hosts. */
@@ -37,14 +38,13 @@ export interface TrayServiceOptions {
   loopbackPorts?: readonly number[];
 }
 
-type WindowActions = 'closeWindow' | 'onState';
-
 /**
- * Everything the tray offers, over the core, for any shell: Electron's IPC handlers call it,
- * and the renderer tests bind the same object into a page. Methods never throw: failures come
- * back as `{ ok: false, message }` with one sentence for the user.
+ * Everything the tray offers, over the core, for any shell: the action registry
+ * (main/ipc/actions.ts) calls it for the menu and the windows, and the renderer tests bind the
+ * same object into a page. Methods never throw: failures come back as `{ ok: false, message }`
+ * with one sentence for the user.
  */
-export class TrayService implements Omit<TrayApi, WindowActions> {
+export class TrayService implements TrayCore {
   private runtime: AccountRuntime;
   private signInAbort: AbortController | undefined;
   private signInUrl: string | undefined;
@@ -71,6 +71,11 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
   /** The core's wake-from-sleep / network-back hook. */
   checkNow(): void {
     void this.runtime.refresher.checkNow();
+  }
+
+  /** The machine is about to sleep: refresh a token that would not outlive a long night. */
+  beforeSleep(): void {
+    void this.runtime.refresher.refreshBeforeSleep();
   }
 
   subscribe(listener: (view: AccountView) => void): () => void {
@@ -114,7 +119,7 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
       await this.runtime.session.reload();
       return {
         ok: true,
-        message: `Signed in as ${result.account.user.email ?? result.account.user.userId}.`,
+        message: `Signed in as ${displayName(result.account.user)}.`,
       };
     } catch (error) {
       if (error instanceof SignInAbortedError && error.reason === 'cancelled')
@@ -151,14 +156,14 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
     return this.act(async () => {
       const account = await usePersonalAccessToken(this.deps(), pat);
       this.turnOnStartAtLoginAfterFirstSignIn();
-      return `Signed in as ${account.user.email ?? account.user.userId} with a personal access token.`;
+      return `Signed in as ${displayName(account.user)} with a personal access token.`;
     });
   }
 
   async switchOrganization(name: string): Promise<ActionResult> {
     return this.act(async () => {
       const { organization } = await switchOrganization(this.deps(), name);
-      return `Now using ${organization.verboseName} (${organization.name}).`;
+      return `Now using ${organizationLabel(organization)}.`;
     });
   }
 

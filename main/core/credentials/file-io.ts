@@ -1,21 +1,30 @@
+import { constants } from 'node:fs';
 import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { UserFacingError } from '../errors.js';
-import { cannotRead, cannotWrite, errnoCode } from './fs-errors.js';
+import { cannotRead, cannotWrite, errnoCode, notARegularFile } from './fs-errors.js';
+import { assertCanWrite } from './writable.js';
 
 const FILE_MODE = 0o600;
 const FOLDER_MODE = 0o700;
 const GROUP_OR_OTHER_BITS = 0o077;
 
 /**
- * The file's text, or undefined when it does not exist. A file that group or others may access
- * is first narrowed to 0600 (as the CLI does on every start), through the same open handle.
+ * The file, read and parsed, or undefined when it does not exist. A file that group or others may
+ * access is narrowed to 0600 (as the CLI does on every start) through the same open handle, but
+ * only after `parse` accepted it and `holdsSecrets` found something to protect in it: a wrong
+ * path (a symlink to a system file, run as root) is never made private. A symlink is followed,
+ * for the read, the repair and the write alike, as the CLI follows it.
  */
-export async function readPrivateFile(file: string): Promise<string | undefined> {
+export async function readPrivateFile<T>(
+  file: string,
+  parse: (text: string) => T,
+  holdsSecrets: (parsed: T) => boolean,
+): Promise<T | undefined> {
   let handle;
   try {
-    handle = await open(file, 'r');
+    handle = await openForReading(file);
   } catch (err) {
     // ENOTDIR: a folder on the path is a file, so the file cannot exist (checkWritable says why).
     const code = errnoCode(err);
@@ -24,17 +33,25 @@ export async function readPrivateFile(file: string): Promise<string | undefined>
   }
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) {
-      throw new UserFacingError(`Cannot read ${file}: it is not a regular file.`, 'credentials_unreadable');
-    }
-    await repairMode(handle, stats.mode, file);
-    return await handle.readFile('utf8');
+    if (!stats.isFile()) throw notARegularFile(file, stats);
+    const parsed = parse(await handle.readFile('utf8'));
+    if (holdsSecrets(parsed)) await repairMode(handle, stats.mode, file);
+    return parsed;
   } catch (err) {
     if (err instanceof UserFacingError) throw err;
     throw cannotRead(err, file);
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Opens `file` to read without ever waiting: a FIFO opened for reading waits for a writer, for
+ * ever, unless O_NONBLOCK (harmless for a regular file). The caller checks what it opened.
+ */
+export function openForReading(file: string): Promise<FileHandle> {
+  const nonBlocking = process.platform === 'win32' ? 0 : constants.O_NONBLOCK;
+  return open(file, constants.O_RDONLY | nonBlocking);
 }
 
 async function repairMode(handle: FileHandle, mode: number, file: string): Promise<void> {
@@ -62,6 +79,9 @@ export async function writePrivateFile(file: string, text: string): Promise<void
     await ensureFolder(path.dirname(file));
     await writeFileAtomic(file, text, { mode: FILE_MODE });
   } catch (err) {
+    const code = errnoCode(err);
+    // A file where a folder should be: assertCanWrite names the one in the way.
+    if (code === 'EEXIST' || code === 'ENOTDIR') await assertCanWrite(file);
     throw cannotWrite(err, file);
   }
 }
@@ -81,10 +101,10 @@ function isOurTempFile(file: string, name: string): boolean {
   return name.startsWith(`${base}.`) && /^\d+$/.test(name.slice(base.length + 1));
 }
 
-/** The temp files of ours next to `file` right now (none when the folder does not exist). */
-export async function listOurTempFiles(file: string): Promise<string[]> {
-  const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
-  return names.filter((name) => isOurTempFile(file, name));
+/** The temp files of ours next to `file` right now; undefined when the folder does not exist. */
+export async function listOurTempFiles(file: string): Promise<string[] | undefined> {
+  const names = await readdir(path.dirname(file)).catch(() => undefined);
+  return names?.filter((name) => isOurTempFile(file, name));
 }
 
 /**
@@ -94,7 +114,7 @@ export async function listOurTempFiles(file: string): Promise<string[]> {
  * Returns how many were removed.
  */
 export async function removeLeftoverTempFiles(file: string): Promise<number> {
-  const names = await listOurTempFiles(file);
+  const names = (await listOurTempFiles(file)) ?? [];
   for (const name of names) await rm(path.join(path.dirname(file), name), { force: true });
   return names.length;
 }

@@ -2,12 +2,16 @@
  * Where one API host's credentials live inside the parsed file, and the only edits the app makes
  * to it. Pure functions on a document from parseToml; see docs/cli-credentials-behaviour.md.
  *
- * - Default host: the top-level keys (all the CLI reads). An existing
- *   `[environments."<default host>"]` copy is kept in step but never created or read.
- * - Any other host: `[environments."<host>"]` is read and written. The CLI (1.4.0) reads only the
- *   top level whatever its API host, so the top level also gets a copy, but only while it is free
- *   (no token, or an empty one) or already holds this host's copy (its token equals the table's): a sign-in to
- *   another host never replaces the credentials someone else keeps there, production above all.
+ * - The host's table, `[environments."<key>"]`, is found under its own key (HostEntry.tableKey),
+ *   else under the normalised host (what the app wrote before), else under any other spelling of
+ *   the same host. A write moves a table found under another spelling to the CLI's own key, when
+ *   that is known, so the app and a CLI with the multi-environment layout share one table.
+ * - Default host: the top-level keys (all the CLI reads). An existing table for it is kept in
+ *   step but never created or read.
+ * - Any other host: its table is read and written. The CLI (1.4.0) reads only the top level
+ *   whatever its API host, so the top level also gets a copy, but only while it is free (no token,
+ *   or an empty one) or already holds this host's copy (its token equals the table's): a sign-in
+ *   to another host never replaces the credentials someone else keeps there, production above all.
  * - The same CLI also writes the top level for whatever host it is pointed at (its login, use-pat
  *   and refresh). Given an `ownsTopLevel` verdict (the host accepted that token), top-level
  *   credentials that are not the table's copy are this host's: they are read instead of the table
@@ -15,6 +19,7 @@
  */
 import { UserFacingError } from '../errors.js';
 import { DEFAULT_API_HOST, tryNormalizeApiHost } from './api-host.js';
+import type { HostEntry } from './host-entry.js';
 import { isTable, newTable, type TomlTable, type TomlValue } from './toml-codec.js';
 import type { StoredCredentials } from './types.js';
 
@@ -37,14 +42,14 @@ interface Section {
  */
 export type TopLevelOwnership = (topLevel: StoredCredentials) => boolean;
 
-/** The credentials of `host` (already normalised), or undefined when it has none. */
+/** The credentials of the host, or undefined when it has none. */
 export function readHostCredentials(
   doc: TomlTable,
-  host: string,
+  host: HostEntry,
   file: string,
   ownsTopLevel?: TopLevelOwnership,
 ): StoredCredentials | undefined {
-  if (host === DEFAULT_API_HOST) return credentialsIn(topLevel(doc), file);
+  if (host.host === DEFAULT_API_HOST) return credentialsIn(topLevel(doc), file);
   const perHost = findEnvironment(doc, host, file, false);
   const own = perHost && credentialsIn(perHost, file);
   const top = foreignTopLevel(doc, own, file);
@@ -52,19 +57,35 @@ export function readHostCredentials(
 }
 
 /**
+ * The active org of `host`, also when it is signed out: a sign-out keeps `org` (removeHostCredentials),
+ * so the next sign-in of an account that still has that org keeps it. Undefined when none is set.
+ */
+export function readHostOrg(
+  doc: TomlTable,
+  host: HostEntry,
+  file: string,
+  ownsTopLevel?: TopLevelOwnership,
+): string | undefined {
+  const credentials = readHostCredentials(doc, host, file, ownsTopLevel);
+  if (credentials) return credentials.org;
+  const section = host.host === DEFAULT_API_HOST ? topLevel(doc) : findEnvironment(doc, host, file, false);
+  return section && (optionalString(section.table, 'org', section.label, file) || undefined);
+}
+
+/**
  * The top-level token a non-default host would have to ask about: present, and not its own copy
  * (which needs no asking). Undefined for the default host.
  */
-export function topLevelTokenToCheck(doc: TomlTable, host: string, file: string): string | undefined {
-  if (host === DEFAULT_API_HOST) return undefined;
+export function topLevelTokenToCheck(doc: TomlTable, host: HostEntry, file: string): string | undefined {
+  if (host.host === DEFAULT_API_HOST) return undefined;
   const perHost = findEnvironment(doc, host, file, false);
   return foreignTopLevel(doc, perHost && credentialsIn(perHost, file), file)?.token;
 }
 
-/** Stores `creds` for `host`, keeping every other key; `org`, if given, also gets its table. */
+/** Stores `creds` for the host, keeping every other key; `org`, if given, also gets its table. */
 export function setHostCredentials(
   doc: TomlTable,
-  host: string,
+  host: HostEntry,
   creds: StoredCredentials,
   file: string,
   ownsTopLevel?: TopLevelOwnership,
@@ -79,10 +100,10 @@ export function setHostCredentials(
   }
 }
 
-/** Sets the active org for `host` and adds an empty `[org]` table if absent, as the CLI does. */
+/** Sets the active org for the host and adds an empty `[org]` table if absent, as the CLI does. */
 export function setHostOrg(
   doc: TomlTable,
-  host: string,
+  host: HostEntry,
   org: string,
   file: string,
   ownsTopLevel?: TopLevelOwnership,
@@ -93,19 +114,19 @@ export function setHostOrg(
 }
 
 /**
- * Removes the token keys of `host` only (`org` and all tables stay); a per-host table this empties
+ * Removes the token keys of the host only (`org` and all tables stay); a per-host table this empties
  * is dropped, and `environments` with it when nothing else is left. Returns whether anything changed.
  */
 export function removeHostCredentials(
   doc: TomlTable,
-  host: string,
+  host: HostEntry,
   file: string,
   ownsTopLevel?: TopLevelOwnership,
 ): boolean {
   const perHost = findEnvironment(doc, host, file, false);
   // The mirror is found by the table's token, so before the loop below deletes it.
   const sections =
-    host === DEFAULT_API_HOST
+    host.host === DEFAULT_API_HOST
       ? [topLevel(doc), perHost]
       : [perHost, perHost && mirrorOf(doc, perHost), ownedTopLevel(doc, perHost, file, ownsTopLevel)];
   let changed = false;
@@ -124,11 +145,11 @@ export function removeHostCredentials(
 
 function sectionsToWrite(
   doc: TomlTable,
-  host: string,
+  host: HostEntry,
   file: string,
   ownsTopLevel: TopLevelOwnership | undefined,
 ): Section[] {
-  if (host !== DEFAULT_API_HOST) {
+  if (host.host !== DEFAULT_API_HOST) {
     // Decided before the table is created or anything is assigned: mirrorOf and ownedTopLevel
     // must see the file as it was.
     const owned = ownedTopLevel(doc, findEnvironment(doc, host, file, false), file, ownsTopLevel);
@@ -183,29 +204,42 @@ function topLevel(doc: TomlTable): Section {
   return { table: doc, label: 'the top level' };
 }
 
-function findEnvironment(doc: TomlTable, host: string, file: string, create: true): Section;
-function findEnvironment(doc: TomlTable, host: string, file: string, create: boolean): Section | undefined;
-function findEnvironment(doc: TomlTable, host: string, file: string, create: boolean): Section | undefined {
+function findEnvironment(doc: TomlTable, host: HostEntry, file: string, create: true): Section;
+function findEnvironment(doc: TomlTable, host: HostEntry, file: string, create: boolean): Section | undefined;
+function findEnvironment(
+  doc: TomlTable,
+  host: HostEntry,
+  file: string,
+  create: boolean,
+): Section | undefined {
   let environments = doc[ENVIRONMENTS];
   if (environments === undefined) {
     if (!create) return undefined;
     environments = doc[ENVIRONMENTS] = newTable();
   }
   if (!isTable(environments)) throw invalid(file, `its "${ENVIRONMENTS}" key is not a table`);
-  // Reuse a key written in another spelling of the same host (e.g. with a trailing slash).
-  const key = Object.hasOwn(environments, host)
-    ? host
-    : Object.keys(environments).find((candidate) => tryNormalizeApiHost(candidate) === host);
-  if (key === undefined) {
+  const found = keyOf(environments, host);
+  if (found === undefined) {
     if (!create) return undefined;
     const table = newTable();
-    environments[host] = table;
-    return { table, label: `[environments."${host}"]`, key: host };
+    environments[host.tableKey] = table;
+    return { table, label: `[environments."${host.tableKey}"]`, key: host.tableKey };
   }
-  const label = `[environments."${key}"]`;
-  const table = environments[key];
-  if (!isTable(table)) throw invalid(file, `${label} is not a table`);
-  return { table, label, key };
+  const table = environments[found];
+  if (!isTable(table)) throw invalid(file, `[environments."${found}"] is not a table`);
+  if (!create || found === host.tableKey || !host.tableKeyFromCli) {
+    return { table, label: `[environments."${found}"]`, key: found };
+  }
+  // Moved whole, unknown keys included, to the key the CLI reads for this host.
+  Reflect.deleteProperty(environments, found);
+  environments[host.tableKey] = table;
+  return { table, label: `[environments."${host.tableKey}"]`, key: host.tableKey };
+}
+
+/** The key of the host's table: its own, else the normalised host, else another spelling of it. */
+function keyOf(environments: TomlTable, host: HostEntry): string | undefined {
+  for (const key of [host.tableKey, host.host]) if (Object.hasOwn(environments, key)) return key;
+  return Object.keys(environments).find((candidate) => tryNormalizeApiHost(candidate) === host.host);
 }
 
 function credentialsIn({ table, label }: Section, file: string): StoredCredentials | undefined {

@@ -1,7 +1,10 @@
-import { normalizeApiHost } from './api-host.js';
+import { DEFAULT_API_HOST } from './api-host.js';
+import { hostEntry, type HostEntry } from './host-entry.js';
+import { holdsToken } from './holds-token.js';
 import { listOurTempFiles, readPrivateFile, removeLeftoverTempFiles, writePrivateFile } from './file-io.js';
 import {
   readHostCredentials,
+  readHostOrg,
   removeHostCredentials,
   setHostCredentials,
   setHostOrg,
@@ -9,7 +12,7 @@ import {
   type TopLevelOwnership,
 } from './layout.js';
 import { newTable, parseToml, stringifyToml, type TomlTable } from './toml-codec.js';
-import { serialPerFile } from './serial.js';
+import { serialPerFile } from '../lock/in-process.js';
 import type { StoredCredentials } from './types.js';
 import { assertCanWrite } from './writable.js';
 
@@ -18,6 +21,12 @@ export interface CredentialsStoreOptions {
   path: string;
   /** The API host whose credentials this store reads and writes (normalised here). */
   apiHost: string;
+  /**
+   * PIPECAT_API_HOST as the CLI on this machine has it, if set. When it names `apiHost`, that exact
+   * string keys the host's `[environments]` table, as in the CLI's multi-environment layout
+   * (see HostEntry).
+   */
+  cliApiHost?: string | undefined;
   /** Wraps every read-modify-write, e.g. in the app's cross-process lock file. */
   lock?: <T>(task: () => Promise<T>) => Promise<T>;
   /**
@@ -30,8 +39,8 @@ export interface CredentialsStoreOptions {
   checkTopLevelToken?: (token: string) => Promise<boolean | undefined>;
 }
 
-/** Verdicts remembered per token; a few suffice (one file, a token changes at most every refresh). */
-const MAX_VERDICTS = 16;
+/** Tokens remembered (verdicts, copies); a few suffice (one file, a token changes at most every refresh). */
+const MAX_REMEMBERED = 16;
 
 /**
  * The app's view of the CLI's credentials file for one API host. Every change re-reads the file
@@ -42,38 +51,52 @@ export class CredentialsStore {
   readonly path: string;
   readonly apiHost: string;
 
+  private readonly host: HostEntry;
   private readonly lock: <T>(task: () => Promise<T>) => Promise<T>;
   private readonly checkTopLevelToken: ((token: string) => Promise<boolean | undefined>) | undefined;
   private readonly verdicts = new Map<string, boolean>();
   private readonly checking = new Map<string, Promise<void>>();
+  /**
+   * Tokens this store put at the top level as its host's copy. Found there next to a table that
+   * moved on, such a token is the app's stale copy (a CLI that keeps per-host tables refreshed the
+   * table), never the CLI's newer write: taking it would replay a rotated refresh token.
+   */
+  private readonly copiesAtTop = new Set<string>();
   /** Whether the top level (not this host's copy) belongs to this host, from the remembered verdicts. */
-  private readonly owns: TopLevelOwnership = (top) => this.verdicts.get(top.token) === true;
+  private readonly owns: TopLevelOwnership = (top) =>
+    this.verdicts.get(top.token) === true && !this.copiesAtTop.has(top.token);
 
   constructor(options: CredentialsStoreOptions) {
     this.path = options.path;
-    this.apiHost = normalizeApiHost(options.apiHost);
+    this.host = hostEntry(options.apiHost, options.cliApiHost);
+    this.apiHost = this.host.host;
     this.lock = options.lock ?? ((task) => task());
     this.checkTopLevelToken = options.checkTopLevelToken;
   }
 
   /**
    * This host's credentials, or undefined when the file or the credentials are missing. Repairs a
-   * group/other-accessible file to 0600. Throws `credentials_unparseable` for a file that is not
+   * group/other-accessible file holding a token to 0600, once it parsed (see readPrivateFile). Throws `credentials_unparseable` for a file that is not
    * TOML and `credentials_invalid` when a credential key has the wrong type.
    */
   async read(): Promise<StoredCredentials | undefined> {
     const doc = await this.load();
     if (!doc) return undefined;
     await this.judgeTopLevel(doc);
-    return readHostCredentials(doc, this.apiHost, this.path, this.owns);
+    return readHostCredentials(doc, this.host, this.path, this.owns);
+  }
+
+  /** This host's active org, signed in or not (a sign-out keeps it); undefined when none is set. */
+  async readOrg(): Promise<string | undefined> {
+    const doc = await this.load();
+    if (!doc) return undefined;
+    await this.judgeTopLevel(doc);
+    return readHostOrg(doc, this.host, this.path, this.owns);
   }
 
   /** Stores credentials for this host (and `org`, if given, with its table). */
   async write(creds: StoredCredentials): Promise<void> {
-    await this.update((doc) => {
-      setHostCredentials(doc, this.apiHost, creds, this.path, this.owns);
-      return true;
-    });
+    await this.update((doc) => this.setCredentials(doc, creds));
   }
 
   /**
@@ -82,28 +105,25 @@ export class CredentialsStore {
    * wrote; false means someone else (the CLI, another app process) changed them meanwhile.
    */
   writeIfUnchanged(expected: StoredCredentials, creds: StoredCredentials): Promise<boolean> {
-    return this.updateIfUnchanged(expected, (doc) => {
-      setHostCredentials(doc, this.apiHost, creds, this.path, this.owns);
-      return true;
-    });
+    return this.updateIfUnchanged(expected, (doc) => this.setCredentials(doc, creds));
   }
 
   /** Like clear(), but only while the file still holds `expected`; returns whether it cleared. */
   clearIfUnchanged(expected: StoredCredentials): Promise<boolean> {
     return this.updateIfUnchanged(expected, (doc) =>
-      removeHostCredentials(doc, this.apiHost, this.path, this.owns),
+      removeHostCredentials(doc, this.host, this.path, this.owns),
     );
   }
 
   /** Removes this host's token, refresh token and expiry; `org`, org tables and the rest stay. */
   async clear(): Promise<void> {
-    await this.update((doc) => removeHostCredentials(doc, this.apiHost, this.path, this.owns));
+    await this.update((doc) => removeHostCredentials(doc, this.host, this.path, this.owns));
   }
 
   /** Makes `org` the active org for this host, adding an empty `[org]` table if absent (as the CLI). */
   async setOrg(org: string): Promise<void> {
     await this.update((doc) => {
-      setHostOrg(doc, this.apiHost, org, this.path, this.owns);
+      setHostOrg(doc, this.host, org, this.path, this.owns);
       return true;
     });
   }
@@ -111,10 +131,11 @@ export class CredentialsStore {
   /**
    * Removes temp files that an interrupted write of ours left next to the file (they hold
    * credentials), behind the lock so that no write of ours is in progress. Returns how many. The
-   * lock is only taken when there is something to remove (a start creates no folder or lock).
+   * lock is taken even when there are none: a process's first lock in the folder also clears what
+   * killed runs of the app left there. A start creates no folder.
    */
   async removeLeftoverTempFiles(): Promise<number> {
-    if ((await listOurTempFiles(this.path)).length === 0) return 0;
+    if ((await listOurTempFiles(this.path)) === undefined) return 0;
     return this.lock(() => serialPerFile(this.path, () => removeLeftoverTempFiles(this.path)));
   }
 
@@ -125,8 +146,7 @@ export class CredentialsStore {
   }
 
   private async load(): Promise<TomlTable | undefined> {
-    const text = await readPrivateFile(this.path);
-    return text === undefined ? undefined : parseToml(text, this.path);
+    return readPrivateFile(this.path, (text) => parseToml(text, this.path), holdsToken);
   }
 
   /**
@@ -155,7 +175,7 @@ export class CredentialsStore {
   ): Promise<boolean> {
     let changed = false;
     await this.update((doc) => {
-      if (!sameSession(readHostCredentials(doc, this.apiHost, this.path, this.owns), expected)) return false;
+      if (!sameSession(readHostCredentials(doc, this.host, this.path, this.owns), expected)) return false;
       changed = change(doc);
       return changed;
     });
@@ -169,17 +189,16 @@ export class CredentialsStore {
   private async judgeTopLevel(doc: TomlTable): Promise<void> {
     const check = this.checkTopLevelToken;
     if (!check) return;
-    const token = topLevelTokenToCheck(doc, this.apiHost, this.path);
-    if (token === undefined || this.verdicts.has(token)) return;
+    const token = topLevelTokenToCheck(doc, this.host, this.path);
+    if (token === undefined || this.verdicts.has(token) || this.copiesAtTop.has(token)) return;
     let pending = this.checking.get(token);
     if (!pending) {
       pending = check(token)
         .then(
           (verdict) => {
             if (verdict === undefined) return;
-            if (this.verdicts.size >= MAX_VERDICTS)
-              this.verdicts.delete(this.verdicts.keys().next().value ?? '');
             this.verdicts.set(token, verdict);
+            forgetOldest(this.verdicts);
           },
           () => undefined,
         )
@@ -188,6 +207,22 @@ export class CredentialsStore {
     }
     await pending;
   }
+
+  /** Sets this host's credentials in `doc`, noting a top-level copy made for a non-default host. */
+  private setCredentials(doc: TomlTable, creds: StoredCredentials): true {
+    setHostCredentials(doc, this.host, creds, this.path, this.owns);
+    if (this.host.host !== DEFAULT_API_HOST && doc['token'] === creds.token) {
+      this.copiesAtTop.add(creds.token);
+      forgetOldest(this.copiesAtTop);
+    }
+    return true;
+  }
+}
+
+/** Keeps a remembered set or map of tokens to its last MAX_REMEMBERED entries. */
+function forgetOldest(remembered: Set<string> | Map<string, boolean>): void {
+  const oldest = remembered.keys().next();
+  if (remembered.size > MAX_REMEMBERED && !oldest.done) remembered.delete(oldest.value);
 }
 
 /** The same session: the same access token and refresh token (org and expiry may differ). */

@@ -1,6 +1,6 @@
 import { isObject, stringField } from '../api/json-shape.js';
 import { UserFacingError } from '../errors.js';
-import type { Fetch } from '../http/fetch.js';
+import { limitResponseBody, ResponseTooLargeError, type Fetch } from '../http/fetch.js';
 import { apiUrl } from '../http/api-url.js';
 
 /** What `GET {api}/auth/config` tells us about the identity provider. */
@@ -24,7 +24,7 @@ export async function fetchAuthConfig(
     );
   let response: Response;
   try {
-    response = await fetchImpl(apiUrl(apiHost, '/auth/config'), {
+    response = await limitResponseBody(fetchImpl)(apiUrl(apiHost, '/auth/config'), {
       headers: { accept: 'application/json' },
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -36,6 +36,7 @@ export async function fetchAuthConfig(
   try {
     body = await response.json();
   } catch (cause) {
+    if (cause instanceof ResponseTooLargeError) throw cause;
     throw unreachable(cause);
   }
   const issuer = isObject(body) ? stringField(body, 'issuer') : undefined;

@@ -1,6 +1,7 @@
 import * as oidc from 'openid-client';
+import { displayText } from '../../shared/display-text.js';
 import { UserFacingError } from '../errors.js';
-import type { Fetch } from '../http/fetch.js';
+import { limitResponseBody, tooLargeIn, type Fetch } from '../http/fetch.js';
 import { isAllowedEndpoint } from '../http/loopback-host.js';
 import { fetchAuthConfig, type AuthConfig } from './auth-config.js';
 import { findMetadataProblem } from './validate-metadata.js';
@@ -41,7 +42,7 @@ export async function discoverProvider(options: DiscoveryOptions): Promise<Provi
   const authConfig = await fetchAuthConfig(options.apiHost, options.fetch, timeoutMs);
   const problem = (why: string, cause?: unknown): UserFacingError =>
     new UserFacingError(
-      `The identity provider ${authConfig.issuer} cannot be used for sign-in: ${why}.`,
+      `The identity provider ${displayText(authConfig.issuer.slice(0, 200))} cannot be used for sign-in: ${why}.`,
       'discovery_invalid',
       { cause },
     );
@@ -57,7 +58,8 @@ export async function discoverProvider(options: DiscoveryOptions): Promise<Provi
   let configuration: oidc.Configuration;
   try {
     configuration = await oidc.discovery(issuerUrl, authConfig.clientId, undefined, oidc.None(), {
-      [oidc.customFetch]: options.fetch,
+      // Kept by the configuration for every later request too: the token endpoint is capped as well.
+      [oidc.customFetch]: limitResponseBody(options.fetch),
       timeout: Math.ceil(timeoutMs / 1000),
       execute: allowInsecure ? [oidc.allowInsecureRequests] : [],
     });
@@ -74,6 +76,7 @@ export async function discoverProvider(options: DiscoveryOptions): Promise<Provi
 }
 
 function describeDiscoveryFailure(error: unknown): string {
+  if (tooLargeIn(error)) return 'its discovery document is larger than 1 MiB';
   if (error instanceof oidc.ClientError) {
     switch (error.code) {
       case 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED':

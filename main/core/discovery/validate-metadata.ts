@@ -1,8 +1,9 @@
 import type { ServerMetadata } from 'openid-client';
+import { displayText } from '../../shared/display-text.js';
 import { isAllowedEndpoint } from '../http/loopback-host.js';
 
 /**
- * The checks CONTRACT.md adds on top of openid-client's own: returns a sentence naming what is
+ * The checks docs/contract.md ("Discovery") adds on top of openid-client's own: returns a sentence naming what is
  * wrong, or undefined when the provider is fit to sign in with.
  */
 export function findMetadataProblem(
@@ -11,7 +12,8 @@ export function findMetadataProblem(
   allowInsecureLoopback: boolean,
 ): string | undefined {
   if (metadata.issuer !== expectedIssuer) {
-    return `it names itself ${JSON.stringify(metadata.issuer)} instead of ${JSON.stringify(expectedIssuer)}`;
+    const quoted = (issuer: string): string => JSON.stringify(displayText(issuer.slice(0, 200)));
+    return `it names itself ${quoted(metadata.issuer)} instead of ${quoted(expectedIssuer)}`;
   }
   for (const key of ['authorization_endpoint', 'token_endpoint'] as const) {
     const endpoint = metadata[key];

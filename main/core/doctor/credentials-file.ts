@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
-import { normalizeApiHost } from '../credentials/api-host.js';
-import { cannotRead, errnoCode } from '../credentials/fs-errors.js';
+import { hostEntry } from '../credentials/host-entry.js';
+import { openForReading } from '../credentials/file-io.js';
+import { cannotRead, errnoCode, notARegularFile } from '../credentials/fs-errors.js';
 import { readHostCredentials } from '../credentials/layout.js';
 import { parseToml } from '../credentials/toml-codec.js';
 import { UserFacingError } from '../errors.js';
@@ -11,6 +11,8 @@ const GROUP_OR_OTHER_BITS = 0o077;
 export interface CredentialsCheckInput {
   path: string;
   apiHost: string;
+  /** PIPECAT_API_HOST, if set: its spelling keys the host's table (see HostEntry). */
+  cliApiHost?: string | undefined;
   platform?: NodeJS.Platform;
 }
 
@@ -24,7 +26,7 @@ export async function checkCredentialsFile(input: CredentialsCheckInput): Promis
   const privacy = { id: 'credentials-mode', title: 'File permissions' };
   let handle;
   try {
-    handle = await open(file, 'r');
+    handle = await openForReading(file);
   } catch (error) {
     if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') {
       return [{ ...readable, verdict: 'ok', detail: `${file} does not exist yet; signing in creates it.` }];
@@ -33,7 +35,7 @@ export async function checkCredentialsFile(input: CredentialsCheckInput): Promis
   }
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) return [unreadable(readable, `${file} is not a regular file.`, file)];
+    if (!stats.isFile()) return [unreadable(readable, notARegularFile(file, stats).message, file)];
     const results = [modeResult(privacy, file, stats.mode, input.platform ?? process.platform)];
     let text: string;
     try {
@@ -41,7 +43,7 @@ export async function checkCredentialsFile(input: CredentialsCheckInput): Promis
     } catch (error) {
       return [unreadable(readable, cannotRead(error, file).message, file), ...results];
     }
-    return [parsed(readable, text, file, input.apiHost), ...results];
+    return [parsed(readable, text, file, input), ...results];
   } finally {
     await handle.close();
   }
@@ -53,10 +55,10 @@ function unreadable(base: Base, detail: string, file: string): CheckResult {
   return { ...base, verdict: 'fail', detail, fix: `Make ${file} a file you own and can read (chmod 600).` };
 }
 
-function parsed(base: Base, text: string, file: string, apiHost: string): CheckResult {
+function parsed(base: Base, text: string, file: string, input: CredentialsCheckInput): CheckResult {
   try {
     const doc = parseToml(text, file);
-    const creds = readHostCredentials(doc, normalizeApiHost(apiHost), file);
+    const creds = readHostCredentials(doc, hostEntry(input.apiHost, input.cliApiHost), file);
     const what = creds ? 'credentials for this API' : 'no credentials for this API (not signed in)';
     return { ...base, verdict: 'ok', detail: `${file} parses and holds ${what}.` };
   } catch (error) {
@@ -66,7 +68,7 @@ function parsed(base: Base, text: string, file: string, apiHost: string): CheckR
       verdict: 'fail',
       // The store's message already ends in its own fix ("fix or remove it and try again").
       detail: error.message.replace(/; fix or remove it and try again\.$/, '.'),
-      fix: `Fix ${file} by hand, or remove it and sign in again (pcc and pipecat-tray both rewrite it).`,
+      fix: `Fix ${file} by hand, or remove it and sign in again ("pipecat cloud auth login" and "pipecat-tray login" both write a new one).`,
     };
   }
 }
@@ -82,6 +84,6 @@ function modeResult(base: Base, file: string, mode: number, platform: NodeJS.Pla
     ...base,
     verdict: 'fail',
     detail: `${octal}: other users on this machine can access your tokens.`,
-    fix: `Run "chmod 600 ${file}" (pcc and pipecat-tray also narrow it on their next read).`,
+    fix: `Run "chmod 600 ${file}" (the CLI and pipecat-tray also narrow it on their next read).`,
   };
 }

@@ -6,13 +6,13 @@ import type { CheckResult } from './types.js';
 export function checkEnvironmentToken(env: NodeJS.ProcessEnv): CheckResult {
   const base = { id: 'env-token', title: 'PIPECAT_TOKEN' };
   if (!env['PIPECAT_TOKEN'])
-    return { ...base, verdict: 'ok', detail: 'Not set: pcc uses the credentials file.' };
+    return { ...base, verdict: 'ok', detail: 'Not set: the CLI uses the credentials file.' };
   return {
     ...base,
     verdict: 'warn',
     detail:
-      'PIPECAT_TOKEN is set in this environment (value not shown): pcc uses it instead of the credentials file.',
-    fix: 'Run "unset PIPECAT_TOKEN" (and remove it from your shell profile) so pcc uses the file the tray keeps fresh.',
+      'PIPECAT_TOKEN is set in this environment (value not shown): the CLI uses it instead of the credentials file.',
+    fix: 'Run "unset PIPECAT_TOKEN" (and remove it from your shell profile) so the CLI uses the file the tray keeps fresh.',
   };
 }
 

@@ -1,3 +1,5 @@
+export { checkCliCommands, cliCredentialsPath, CLI_COMMANDS, type Probe } from './cli-commands.js';
+export { createProbe, findOnPath, sameFile } from './cli-probe.js';
 export { checkCredentialsFile } from './credentials-file.js';
 export { checkBrowserOpener, checkEnvironmentToken, isExecutable } from './environment.js';
 export { formatDoctor } from './format.js';
@@ -6,4 +8,4 @@ export { findPortOwners } from './port-owners.js';
 export { checkPorts, probeLoopbackPort } from './ports.js';
 export { checkRemoteSession, signInMethodCheck } from './remote-session.js';
 export { checkTraySupport, type RunCommand } from './tray-support.js';
-export { doctorExitCode, runChecks, type CheckResult, type Verdict } from './types.js';
+export { doctorExitCode, runChecks, type CheckResult, type CliFacts, type Verdict } from './types.js';

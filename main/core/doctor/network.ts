@@ -5,7 +5,7 @@ import { proxyHint } from './proxy-hint.js';
 import type { CheckResult } from './types.js';
 
 /** The CLI refreshes within 60 s of expiry: a clock further off than that refreshes too late or too often. */
-export const MAX_CLOCK_SKEW_MS = 60_000;
+const MAX_CLOCK_SKEW_MS = 60_000;
 
 export interface NetworkCheckInput {
   apiHost: string;

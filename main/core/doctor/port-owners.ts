@@ -7,7 +7,7 @@ const TCP_LISTEN = '0A';
  * The socket inodes listening on each of `ports`, from the text of /proc/net/tcp or tcp6
  * (columns: sl, local_address "HEXIP:HEXPORT", rem_address, st, …, inode at index 9).
  */
-export function listeningInodes(procNetTcp: string, ports: readonly number[]): Map<string, number> {
+function listeningInodes(procNetTcp: string, ports: readonly number[]): Map<string, number> {
   const inodes = new Map<string, number>();
   for (const line of procNetTcp.split('\n').slice(1)) {
     const cols = line.trim().split(/\s+/);

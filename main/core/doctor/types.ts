@@ -11,6 +11,22 @@ export interface CheckResult {
   detail: string;
   /** How to fix it, one sentence; absent when the verdict is ok. */
   fix?: string;
+  /** For `--json`: what the Pipecat Cloud CLI checks found (`cli-*`). */
+  cli?: CliFacts;
+}
+
+/** One of `pipecat`, `pc`, `pcc` on PATH. */
+export interface CliFacts {
+  command: 'pipecat' | 'pc' | 'pcc';
+  /** Where PATH finds it. */
+  path: string;
+  /** What `pipecat --version` (or `pc --version`) names. */
+  pipecatAiCliVersion?: string;
+  /** What `pipecat cloud --version` or `pcc --version` names. */
+  pipecatcloudVersion?: string;
+  /** The credentials file it reads in this environment; absent when it is not the Pipecat CLI. */
+  credentialsFile?: string;
+  sameFileAsApp?: boolean;
 }
 
 /** One check; some (the file, the network) yield several related results. */

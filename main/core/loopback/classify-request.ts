@@ -19,7 +19,7 @@ export type CallbackClassification =
   | { kind: 'code'; code: string; query: URLSearchParams }
   | { kind: 'provider_error'; error: string; description: string | undefined };
 
-export function statesMatch(received: string, expected: string): boolean {
+function statesMatch(received: string, expected: string): boolean {
   const a = Buffer.from(received, 'utf8');
   const b = Buffer.from(expected, 'utf8');
   return a.length === b.length && timingSafeEqual(a, b);

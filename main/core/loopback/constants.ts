@@ -1,4 +1,4 @@
-/** Registered with the provider: no other port works (CONTRACT.md). */
+/** Registered with the provider: no other port works (docs/contract.md). */
 export const LOOPBACK_PORTS: readonly number[] = [8400, 8401, 8402, 8403, 8404];
 export const LOOPBACK_HOST = '127.0.0.1';
 export const CALLBACK_PATH = '/oauth_callback';

@@ -9,5 +9,5 @@ export {
 } from './messages.js';
 export { PAGE_CSP, PAGE_CSP_META, PAGE_SECURITY_HEADERS } from './security.js';
 export { escapeHtml } from './html.js';
-export { LOGO_FILL_IN_FILE, LOGO_PATH, LOGO_SVG, LOGO_SVG_FILE, LOGO_VIEW_BOX } from './logo.js';
-export { FONT_STACK, MONO_FONT_STACK, THEME, THEME_CSS, themeVariable, type ThemeToken } from './theme.js';
+export { LOGO_PATH, LOGO_SVG, LOGO_SVG_FILE, LOGO_VIEW_BOX } from './logo.js';
+export { FONT_STACK, THEME, THEME_CSS, themeVariable, type ThemeToken } from './theme.js';

@@ -5,7 +5,7 @@ import { LOGO_SVG } from './logo.js';
 import { PAGE_CSP_META } from './security.js';
 import { PAGE_CSS } from './styles.js';
 
-export const PRODUCT_NAME = 'Pipecat Cloud Tray';
+const PRODUCT_NAME = 'Pipecat Cloud Tray';
 
 export type PageTone = 'success' | 'failure';
 

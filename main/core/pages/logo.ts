@@ -28,7 +28,7 @@ export const LOGO_SVG = `<svg viewBox="${LOGO_VIEW_BOX}" fill="currentColor" fil
  * namespace and a real colour (some rasterizers, e.g. ImageMagick's, ignore `currentColor`).
  * Black + alpha is what macOS template images want; icon scripts recolour by replacing the fill.
  */
-export const LOGO_FILL_IN_FILE = '#000000';
+const LOGO_FILL_IN_FILE = '#000000';
 export const LOGO_SVG_FILE =
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${LOGO_VIEW_BOX}" fill="${LOGO_FILL_IN_FILE}" ` +
   `fill-rule="evenodd"><path d="${LOGO_PATH}"/></svg>\n`;

@@ -1,3 +1,4 @@
+import { displayText } from '../../shared/display-text.js';
 import { markup } from './html.js';
 import { renderDocument } from './layout.js';
 import { SUCCESS_HINT, SUCCESS_TITLE } from './messages.js';
@@ -12,14 +13,18 @@ export interface SuccessDetails {
 }
 
 /** "Acme Inc. (acme)", or whichever of the two names exists; both equal shows one. */
-function organizationLabel({ orgName, orgVerboseName }: SuccessDetails): string | undefined {
+function organizationLabel(details: SuccessDetails): string | undefined {
+  const orgName = details.orgName && displayText(details.orgName);
+  const orgVerboseName = details.orgVerboseName && displayText(details.orgVerboseName);
   if (orgVerboseName && orgName && orgVerboseName !== orgName) return `${orgVerboseName} (${orgName})`;
   return orgVerboseName || orgName || undefined;
 }
 
 export function renderSuccessPage(details: SuccessDetails): string {
   const org = organizationLabel(details);
-  const initial = (Array.from(details.email)[0] ?? '?').toUpperCase();
+  // Escaped as HTML by markup; displayText keeps bidi overrides from reordering what is read.
+  const email = displayText(details.email);
+  const initial = (Array.from(email)[0] ?? '?').toUpperCase();
   // The separator is hidden on screen, where the org gets its own line, but keeps the sentence
   // whole for screen readers and copied text: "Signed in as ada@example.com · Acme (acme)".
   const orgLine =
@@ -27,7 +32,7 @@ export function renderSuccessPage(details: SuccessDetails): string {
   return renderDocument({
     tone: 'success',
     heading: SUCCESS_TITLE,
-    body: markup`<p class="account"><span class="avatar" aria-hidden="true">${initial}</span> <span class="who"><span class="caption">Signed in as</span> <strong class="email">${details.email}</strong>${orgLine}</span></p>
+    body: markup`<p class="account"><span class="avatar" aria-hidden="true">${initial}</span> <span class="who"><span class="caption">Signed in as</span> <strong class="email">${email}</strong>${orgLine}</span></p>
 <p class="next">${SUCCESS_HINT}</p>`,
   });
 }

@@ -3,8 +3,10 @@ import { CredentialsStore, DEFAULT_API_HOST } from '../credentials/index.js';
 import { tryNormalizeApiHost } from '../credentials/api-host.js';
 import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
+import { BLIND_CLI_GRACE, DEFAULT_CLI_GRACE } from './cli-grace.js';
+import { cliCommandRunning } from './cli-processes.js';
 import { systemClock, type Clock } from './clock.js';
-import { withCredentialsLock } from './credentials-lock.js';
+import { withCredentialsLock } from '../lock/index.js';
 import { watchCredentialsFile } from './file-watcher.js';
 import { ProviderCache } from './provider-cache.js';
 import { Refresher } from './refresher.js';
@@ -20,7 +22,7 @@ export interface AccountRuntimeOptions {
   /** Follow the file as others change it (the daemon and the tray do; one-shot commands do not). */
   watchFile?: boolean;
   /**
-   * The host the `pcc` CLI on this machine talks to (its PIPECAT_API_HOST). See
+   * The host the CLI (`pipecat cloud`) on this machine talks to (its PIPECAT_API_HOST). See
    * `mayProbeTopLevel`: only then may top-level credentials be shown to a non-default host.
    */
   cliApiHost?: string | undefined;
@@ -38,7 +40,7 @@ export interface AccountRuntime {
 export function createAccountRuntime(options: AccountRuntimeOptions): AccountRuntime {
   const clock = options.clock ?? systemClock;
   const lock = <T>(task: () => Promise<T>): Promise<T> => withCredentialsLock(options.configPath, task);
-  const api = new PipecatApi(options.apiHost, options.fetch);
+  const api = PipecatApi.create(options.apiHost, options.fetch);
   const store = createCredentialsStore({ ...options, api });
   const provider = new ProviderCache({
     apiHost: options.apiHost,
@@ -51,6 +53,11 @@ export function createAccountRuntime(options: AccountRuntimeOptions): AccountRun
     lock,
     clock,
     random: options.random ?? Math.random,
+    // Where /proc tells, a CLI command still running after the grace holds the refresh back too.
+    grace:
+      process.platform === 'linux'
+        ? { ...DEFAULT_CLI_GRACE, cliRunning: () => cliCommandRunning(options.configPath) }
+        : BLIND_CLI_GRACE,
   });
   const session = new AccountSession({
     store,
@@ -77,6 +84,7 @@ export function createCredentialsStore(options: {
   return new CredentialsStore({
     path: options.configPath,
     apiHost: options.apiHost,
+    cliApiHost: options.cliApiHost,
     lock: (task) => withCredentialsLock(options.configPath, task),
     ...(mayProbeTopLevel(options.apiHost, options.cliApiHost)
       ? { checkTopLevelToken: acceptedBy(options.api) }

@@ -1,4 +1,5 @@
 import type { Organization } from '../api/types.js';
+import { displayText } from '../../shared/display-text.js';
 
 export type AccountStatusKind = 'signed_out' | 'signing_in' | 'oauth' | 'pat' | 'expired' | 'error';
 
@@ -20,8 +21,12 @@ export interface AccountState {
   lastError?: string;
 }
 
-/** The line a log or a tooltip shows for a state. */
+/** The line a log or a tooltip shows for a state; safe to show (names and messages included). */
 export function describeState(state: AccountState): string {
+  return displayText(stateWords(state));
+}
+
+function stateWords(state: AccountState): string {
   const who = state.email ?? state.userId ?? 'unknown user';
   const org = state.org ? ` · ${state.orgVerboseName ?? state.org} (${state.org})` : '';
   switch (state.status) {

@@ -2,8 +2,16 @@ import { sameSession, type StoredCredentials } from '../credentials/index.js';
 import type { Provider } from '../discovery/discover.js';
 import type { TokenSet } from '../sign-in/exchange-code.js';
 import { authMethodOf } from '../status/account-status.js';
+import { CliGrace, DEFAULT_CLI_GRACE, type CliGraceOptions } from './cli-grace.js';
 import type { Clock, TimerHandle } from './clock.js';
-import { backoffDelayMs, DEFAULT_LIFETIME_SECONDS, refreshDueAtMs, TICK_MS } from './refresh-policy.js';
+import {
+  backoffDelayMs,
+  DEFAULT_LIFETIME_SECONDS,
+  mayRaceTheCli,
+  refreshBeforeSleepDue,
+  refreshMarginSeconds,
+  TICK_MS,
+} from './refresh-policy.js';
 import { RefreshFailure, refreshTokens } from './token-refresh.js';
 
 /** The part of the credentials store the refresher needs. */
@@ -23,13 +31,22 @@ export interface RefresherDependencies {
   random: () => number;
   /** The token request itself; a seam for simulations. */
   refresh?: (provider: Provider, refreshToken: string, nowMs: () => number) => Promise<TokenSet>;
+  /** The wake grace (cli-grace.ts); default DEFAULT_CLI_GRACE without a process check. */
+  grace?: CliGraceOptions;
+  /** Seconds before expiry a refresh is due, by lifetime; a seam for the simulation's old policy. */
+  marginSeconds?: (lifetimeSeconds: number) => number;
 }
+
+/** What a check is for: a due refresh, a forced one ("Refresh now"), or one before the machine sleeps. */
+type CheckMode = 'due' | 'force' | 'sleep';
 
 export type RefreshOutcome =
   | { kind: 'refreshed'; credentials: StoredCredentials }
   /** Someone else (the CLI, another app process) wrote newer credentials: taken as they are. */
   | { kind: 'adopted'; credentials: StoredCredentials }
   | { kind: 'not_due'; credentials: StoredCredentials }
+  /** Late, with a token a CLI command may be refreshing: left to it until `untilMs` (cli-grace.ts). */
+  | { kind: 'waiting'; credentials: StoredCredentials; untilMs: number }
   /** Signed out, or a personal access token (never refreshed). */
   | { kind: 'no_session'; credentials: StoredCredentials | undefined }
   /** The refresh token is dead and nobody wrote a new one: the dead credentials were removed. */
@@ -40,7 +57,7 @@ export type RefreshOutcome =
   | { kind: 'file_error'; error: unknown };
 
 /**
- * Keeps one credentials file's OAuth session fresh (DESIGN.md, "Keeping credentials fresh"):
+ * Keeps one credentials file's OAuth session fresh (docs/refresh-protocol.md):
  * refresh early, under the app's lock, after re-reading the file; adopt what others wrote;
  * compare-and-swap the result; back off on failures. One refresh at a time per process.
  */
@@ -49,16 +66,22 @@ export class Refresher {
   /** Rotated tokens the file has not taken yet, and the credentials they replace. */
   private unsaved: { base: StoredCredentials; next: StoredCredentials } | undefined;
   private lastSeen: StoredCredentials | undefined;
+  /** When this session was first seen: the app cannot have been late before that. */
+  private firstSeenMs = 0;
   private lifetimeSeconds: number | undefined;
   private failures = 0;
   private retryAtMs: number | undefined;
+  private waitingUntilMs: number | undefined;
+  private readonly grace: CliGrace;
   private timer: TimerHandle | undefined;
   private running = false;
   /** The last attempt could not use the file: look again when it changes (or on the tick), not at once. */
   private waitingForFile = false;
   private readonly listeners = new Set<(outcome: RefreshOutcome) => void>();
 
-  constructor(private readonly deps: RefresherDependencies) {}
+  constructor(private readonly deps: RefresherDependencies) {
+    this.grace = new CliGrace(deps.grace ?? DEFAULT_CLI_GRACE);
+  }
 
   /** Every outcome, whoever caused it (timer, checkNow, refreshNow). */
   onOutcome(listener: (outcome: RefreshOutcome) => void): () => void {
@@ -80,6 +103,7 @@ export class Refresher {
   /** When the next refresh is due, for display; undefined without an OAuth session. */
   get nextRefreshAtMs(): number | undefined {
     if (this.retryAtMs !== undefined) return this.retryAtMs;
+    if (this.waitingUntilMs !== undefined) return this.waitingUntilMs;
     return this.lastSeen && isOAuth(this.lastSeen) ? this.dueAt(this.lastSeen) : undefined;
   }
 
@@ -87,7 +111,22 @@ export class Refresher {
    * The shells call this on wake from sleep, on network change, and when the file changed; the
    * timer calls it too. Refreshes if due (and not backing off), then plans the next check.
    */
-  async checkNow(): Promise<RefreshOutcome> {
+  checkNow(): Promise<RefreshOutcome> {
+    return this.check('due');
+  }
+
+  /**
+   * The machine is about to sleep: refresh now if the token would not outlive a long night
+   * (refreshBeforeSleepDue), so the first command after waking finds a valid token.
+   */
+  async refreshBeforeSleep(): Promise<RefreshOutcome> {
+    // A check already running may decide "not due": then this one still looks, after it.
+    const running = this.inFlight && (await this.inFlight);
+    if (running && running.kind !== 'not_due') return running;
+    return this.check('sleep');
+  }
+
+  private async check(mode: 'due' | 'sleep'): Promise<RefreshOutcome> {
     try {
       const current = await this.deps.store.read().catch(() => this.lastSeen);
       if (!sameSession(current, this.lastSeen)) this.resetBackoff();
@@ -97,7 +136,7 @@ export class Refresher {
         const failure = new RefreshFailure('transient', 'Waiting before the next try.');
         return { kind: 'failed', failure, credentials: current, retryAtMs };
       }
-      return await this.refresh({ force: false });
+      return await this.refresh(mode);
     } finally {
       this.schedule();
     }
@@ -109,19 +148,35 @@ export class Refresher {
     try {
       // A check already running may decide "not due": then this one still refreshes, after it.
       const running = this.inFlight && (await this.inFlight);
-      if (running && running.kind !== 'not_due') return running;
-      return await this.refresh({ force: true });
+      // Asked for by the user: not held back by the wake grace either.
+      if (running && running.kind !== 'not_due' && running.kind !== 'waiting') return running;
+      return await this.refresh('force');
     } finally {
       this.schedule();
     }
   }
 
-  private refresh(options: { force: boolean }): Promise<RefreshOutcome> {
+  /**
+   * Refreshes only if the access token the file holds (re-read under the lock) expires within
+   * `minValidMs` or is due anyway: many callers at once make one request, the others adopt it.
+   */
+  async ensureValidFor(minValidMs: number): Promise<RefreshOutcome> {
+    const running = this.inFlight && (await this.inFlight);
+    if (running && validFor(running, this.deps.clock.now()) >= minValidMs) return running;
+    return this.refresh('due', minValidMs);
+  }
+
+  private refresh(mode: CheckMode, minValidMs = 0): Promise<RefreshOutcome> {
     this.inFlight ??= this.deps
-      .lock(() => this.refreshUnderLock(options.force))
+      .lock(() => this.refreshUnderLock(mode, minValidMs))
       .catch((error: unknown): RefreshOutcome => ({ kind: 'file_error', error }))
       .then((outcome) => {
         this.waitingForFile = outcome.kind === 'file_error';
+        this.waitingUntilMs = outcome.kind === 'waiting' ? outcome.untilMs : undefined;
+        // A retry time is only for a refresh still due: a passed one, after a failed early refresh
+        // (before sleep, "Refresh now") or once the grace holds it, would re-arm a 0 ms timer.
+        if (outcome.kind === 'waiting') this.retryAtMs = undefined;
+        if (outcome.kind === 'not_due' || outcome.kind === 'adopted') this.resetBackoff();
         this.emit(outcome);
         return outcome;
       })
@@ -131,7 +186,7 @@ export class Refresher {
     return this.inFlight;
   }
 
-  private async refreshUnderLock(force: boolean): Promise<RefreshOutcome> {
+  private async refreshUnderLock(mode: CheckMode, minValidMs: number): Promise<RefreshOutcome> {
     const current = await this.deps.store.read();
     if (!current || !isOAuth(current)) {
       this.observe(current);
@@ -140,10 +195,25 @@ export class Refresher {
     if (this.unsaved && sameSession(current, this.unsaved.base)) return this.save(current, this.unsaved.next);
     const adopted = this.lastSeen !== undefined && !sameSession(current, this.lastSeen);
     this.observe(current);
-    if (!force && this.deps.clock.now() < this.dueAt(current)) {
-      return { kind: adopted ? 'adopted' : 'not_due', credentials: current };
+    const now = this.deps.clock.now();
+    const dueAt = Math.min(this.dueAt(current), current.tokenExpiresAt * 1000 - minValidMs);
+    const due =
+      mode === 'force' ||
+      now >= dueAt ||
+      (mode === 'sleep' && refreshBeforeSleepDue(current.tokenExpiresAt, this.lifetime(), now));
+    if (!due) return { kind: adopted ? 'adopted' : 'not_due', credentials: current };
+    // Late means due while the app already knew the token (it slept, was frozen or offline); one
+    // found already due at start or in a new file is refreshed at once, as the app starts first.
+    const late = mayRaceTheCli(current.tokenExpiresAt, Math.max(dueAt, this.firstSeenMs), now);
+    if (mode !== 'force' && late) {
+      const untilMs = await this.grace.holdUntil(current.refreshToken, now);
+      if (untilMs !== undefined) return { kind: 'waiting', credentials: current, untilMs };
     }
+    return this.rotate(current);
+  }
 
+  /** The token request with the file's refresh token, then the compare-and-swap write. */
+  private async rotate(current: StoredCredentials): Promise<RefreshOutcome> {
     let tokens: TokenSet;
     try {
       tokens = await this.requestTokens(current.refreshToken);
@@ -157,7 +227,6 @@ export class Refresher {
       if (failure.kind === 'invalid_grant') return this.afterInvalidGrant(current);
       return this.afterFailure(failure, current);
     }
-
     const next: StoredCredentials = {
       token: tokens.accessToken,
       refreshToken: tokens.refreshToken,
@@ -236,6 +305,7 @@ export class Refresher {
   }
 
   private observe(credentials: StoredCredentials | undefined): void {
+    if (!sameSession(credentials, this.lastSeen)) this.firstSeenMs = this.deps.clock.now();
     if (credentials && isOAuth(credentials) && !sameSession(credentials, this.lastSeen)) {
       // A token we did not fetch: its lifetime is at least what is left of it. Before we have
       // fetched one ourselves, assume the usual day: a token found with minutes left is then due
@@ -247,7 +317,12 @@ export class Refresher {
   }
 
   private dueAt(credentials: StoredCredentials): number {
-    return refreshDueAtMs(credentials.tokenExpiresAt, this.lifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS);
+    const margin = (this.deps.marginSeconds ?? refreshMarginSeconds)(this.lifetime());
+    return (credentials.tokenExpiresAt - margin) * 1000;
+  }
+
+  private lifetime(): number {
+    return this.lifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS;
   }
 
   private resetBackoff(): void {
@@ -269,6 +344,12 @@ export class Refresher {
   private emit(outcome: RefreshOutcome): void {
     for (const listener of this.listeners) listener(outcome);
   }
+}
+
+/** How long the access token an outcome left in the file stays valid; 0 when there is none. */
+function validFor(outcome: RefreshOutcome, nowMs: number): number {
+  const fresh = outcome.kind === 'refreshed' || outcome.kind === 'adopted' || outcome.kind === 'not_due';
+  return fresh ? outcome.credentials.tokenExpiresAt * 1000 - nowMs : 0;
 }
 
 function isOAuth(credentials: StoredCredentials): boolean {

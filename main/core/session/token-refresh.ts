@@ -1,5 +1,7 @@
 import * as oidc from 'openid-client';
 import type { Provider } from '../discovery/discover.js';
+import { displayText } from '../../shared/display-text.js';
+import { tooLargeIn } from '../http/fetch.js';
 import { tokenSetFrom, type TokenSet } from '../sign-in/exchange-code.js';
 
 /** Why a refresh failed, as the refresher acts on it. */
@@ -41,6 +43,11 @@ export async function refreshTokens(
 }
 
 export function classifyRefreshError(cause: unknown): RefreshFailure {
+  if (tooLargeIn(cause)) {
+    return new RefreshFailure('transient', 'The identity provider sent an answer larger than 1 MiB.', {
+      cause,
+    });
+  }
   if (cause instanceof oidc.ResponseBodyError) {
     if (cause.error === 'invalid_grant') {
       return new RefreshFailure('invalid_grant', 'The session was ended by the identity provider.', {
@@ -51,9 +58,13 @@ export function classifyRefreshError(cause: unknown): RefreshFailure {
       return new RefreshFailure('transient', `The identity provider failed (HTTP ${cause.status}).`, {
         cause,
       });
-    return new RefreshFailure('rejected', `The identity provider refused the refresh (${cause.error}).`, {
-      cause,
-    });
+    return new RefreshFailure(
+      'rejected',
+      `The identity provider refused the refresh (${displayText(cause.error.slice(0, 64))}).`,
+      {
+        cause,
+      },
+    );
   }
   if (cause instanceof oidc.ClientError && cause.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM') {
     const status = (cause.cause as Response | undefined)?.status;

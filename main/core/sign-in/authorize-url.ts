@@ -8,7 +8,7 @@ export interface PkceRequest {
 }
 
 /**
- * Exactly the parameters CONTRACT.md lists and nothing else: no `prompt` (a consent screen on
+ * Exactly the parameters docs/contract.md lists and nothing else: no `prompt` (a consent screen on
  * every sign-in would be a regression) and no `nonce` (the CLI sends none).
  */
 export async function buildPkceAuthorizationRequest(

@@ -1,9 +1,11 @@
 import * as oidc from 'openid-client';
 import type { Provider } from '../discovery/discover.js';
+import { displayText } from '../../shared/display-text.js';
 import { UserFacingError } from '../errors.js';
+import { tooLargeIn } from '../http/fetch.js';
 
-/** CONTRACT.md: a token response without expires_in means one day. */
-export const DEFAULT_EXPIRES_IN_SECONDS = 86_400;
+/** docs/contract.md: a token response without expires_in means one day. */
+const DEFAULT_EXPIRES_IN_SECONDS = 86_400;
 
 export interface TokenSet {
   accessToken: string;
@@ -45,9 +47,16 @@ export async function exchangeCode(
 }
 
 function exchangeError(cause: unknown): UserFacingError {
+  if (tooLargeIn(cause)) {
+    return new UserFacingError(
+      'The identity provider sent an answer larger than 1 MiB instead of a token; please sign in again later.',
+      'exchange_failed',
+      { cause },
+    );
+  }
   if (cause instanceof oidc.ResponseBodyError) {
     return new UserFacingError(
-      `The identity provider refused to exchange the sign-in code (${cause.error}, HTTP ${cause.status}); please sign in again.`,
+      `The identity provider refused to exchange the sign-in code (${displayText(cause.error.slice(0, 64))}, HTTP ${cause.status}); please sign in again.`,
       'exchange_refused',
       { cause },
     );

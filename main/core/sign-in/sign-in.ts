@@ -3,6 +3,7 @@ import { loadAccount, noOrganizationError } from '../api/account.js';
 import { PipecatApi } from '../api/pipecat-api.js';
 import type { AccountSummary } from '../api/types.js';
 import { discoverProvider, type Provider } from '../discovery/discover.js';
+import { displayText } from '../../shared/display-text.js';
 import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
 import { LoopbackServer, type CallbackOutcome } from '../loopback/loopback-server.js';
@@ -12,12 +13,13 @@ import type { CallbackPaste } from './callback-paste.js';
 import { exchangeCode, type TokenSet } from './exchange-code.js';
 import { waitForCallbackOrPaste } from './wait-for-callback.js';
 
-export const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
+const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** Where the new credentials go; the credentials store satisfies it. */
 export interface CredentialsTarget {
   checkWritable(): Promise<void>;
-  read(): Promise<{ org?: string | undefined } | undefined>;
+  /** The host's active org, kept across a sign-out. */
+  readOrg(): Promise<string | undefined>;
   write(credentials: {
     token: string;
     refreshToken: string;
@@ -87,20 +89,7 @@ export function unlessCancelled<T>(work: Promise<T>, signal: AbortSignal | undef
 
 /** OAuth2 Authorization Code + PKCE with a loopback redirect, from discovery to the saved file. */
 export async function signIn(deps: SignInDependencies, options: SignInOptions): Promise<SignInResult> {
-  const now = deps.now ?? Date.now;
-  options.onStep?.('discovering');
-  await deps.credentials.checkWritable();
-  const provider =
-    options.provider ??
-    (await unlessCancelled(
-      discoverProvider({
-        apiHost: options.apiHost,
-        fetch: deps.fetch,
-        allowInsecureLoopback: options.allowInsecureLoopback ?? false,
-      }),
-      options.signal,
-    ));
-
+  const provider = await providerFor(deps, options);
   const timeout = AbortSignal.timeout(options.timeoutMs ?? SIGN_IN_TIMEOUT_MS);
   const wait = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   if (wait.aborted) throw new SignInAbortedError(timeout.aborted ? 'timed_out' : 'cancelled');
@@ -111,51 +100,93 @@ export async function signIn(deps: SignInDependencies, options: SignInOptions): 
     ports: options.ports,
     resultGraceMs: options.resultGraceMs,
   });
-  let page = renderFailurePage('internal');
+  // The page the browser is shown at the end: each step that fails replaces it with its own.
+  const shown = { page: renderFailurePage('internal') };
   try {
     const request = await buildPkceAuthorizationRequest(provider, server.redirectUri, state);
     options.onStep?.('waiting_for_browser');
     options.onAuthorizeUrl?.(request.url.href);
     deps.openUrl(request.url.href).catch((error: unknown) => options.onBrowserOpenFailed?.(error));
-
-    let outcome: CallbackOutcome;
-    try {
-      outcome = await waitForCallbackOrPaste(server, state, wait, options.paste);
-    } catch {
-      const reason = timeout.aborted ? 'timed_out' : 'cancelled';
-      page = renderFailurePage(reason);
-      throw new SignInAbortedError(reason);
-    }
-    if (outcome.kind === 'provider_error') {
-      page = providerErrorPage(outcome.error, outcome.description);
-      throw providerError(outcome.error);
-    }
+    const callbackUrl = await waitForBrowser(server, { state, wait, timeout, paste: options.paste }, shown);
 
     options.onStep?.('exchanging');
-    const tokens = await exchangeCode(provider, outcome.callbackUrl, request, now).catch((error: unknown) => {
-      page = renderFailurePage('exchange_failed');
-      throw error;
-    });
+    const tokens = await exchangeCode(provider, callbackUrl, request, deps.now ?? Date.now).catch(
+      (error: unknown) => {
+        shown.page = renderFailurePage('exchange_failed');
+        throw error;
+      },
+    );
     // A cancel that arrived during the exchange still wins: nothing is saved after the user said stop.
     if (options.signal?.aborted) {
-      page = renderFailurePage('cancelled');
+      shown.page = renderFailurePage('cancelled');
       throw new SignInAbortedError('cancelled');
     }
     const result = await saveAccount(deps, options.apiHost, tokens, options.onStep).catch(
       (error: unknown) => {
-        page = renderFailurePage('internal', error instanceof UserFacingError ? error.message : undefined);
+        shown.page = renderFailurePage(
+          'internal',
+          error instanceof UserFacingError ? error.message : undefined,
+        );
         throw error;
       },
     );
-    page = renderSuccessPage({
+    shown.page = renderSuccessPage({
       email: result.account.user.email ?? result.account.user.userId,
       orgName: result.account.activeOrg?.name,
       orgVerboseName: result.account.activeOrg?.verboseName,
     });
     return result;
   } finally {
-    await server.finish(page);
+    await server.finish(shown.page);
   }
+}
+
+/** The provider to sign in with, once the file is known to be writable (so no sign-in is wasted). */
+async function providerFor(deps: SignInDependencies, options: SignInOptions): Promise<Provider> {
+  options.onStep?.('discovering');
+  await deps.credentials.checkWritable();
+  if (options.provider) return options.provider;
+  return unlessCancelled(
+    discoverProvider({
+      apiHost: options.apiHost,
+      fetch: deps.fetch,
+      allowInsecureLoopback: options.allowInsecureLoopback ?? false,
+    }),
+    options.signal,
+  );
+}
+
+/** What the wait for the browser needs: this sign-in's state, its signals, an optional paste. */
+interface BrowserWait {
+  state: string;
+  wait: AbortSignal;
+  timeout: AbortSignal;
+  paste: CallbackPaste | undefined;
+}
+
+/**
+ * The URL the browser came back to with a code (or the same address pasted back, whichever
+ * comes first). A cancel, a timeout or the provider's refusal
+ * throws, with the page the browser is then shown.
+ */
+async function waitForBrowser(
+  server: LoopbackServer,
+  { state, wait, timeout, paste }: BrowserWait,
+  shown: { page: string },
+): Promise<URL> {
+  let outcome: CallbackOutcome;
+  try {
+    outcome = await waitForCallbackOrPaste(server, state, wait, paste);
+  } catch {
+    const reason = timeout.aborted ? 'timed_out' : 'cancelled';
+    shown.page = renderFailurePage(reason);
+    throw new SignInAbortedError(reason);
+  }
+  if (outcome.kind === 'provider_error') {
+    shown.page = providerErrorPage(outcome.error, outcome.description);
+    throw providerError(outcome.error);
+  }
+  return outcome.callbackUrl;
 }
 
 export async function saveAccount(
@@ -164,9 +195,9 @@ export async function saveAccount(
   tokens: TokenSet,
   onStep: SignInOptions['onStep'],
 ): Promise<SignInResult> {
-  const api = new PipecatApi(apiHost, deps.fetch);
-  const current = await deps.credentials.read().catch(() => undefined);
-  const account = await loadAccount(api, tokens.accessToken, current?.org);
+  const api = PipecatApi.create(apiHost, deps.fetch);
+  const org = await deps.credentials.readOrg().catch(() => undefined);
+  const account = await loadAccount(api, tokens.accessToken, org);
   if (!account.activeOrg) throw noOrganizationError();
   onStep?.('saving');
   await deps.credentials.write({
@@ -191,7 +222,7 @@ export function providerError(error: string): UserFacingError {
     );
   }
   return new UserFacingError(
-    `The identity provider could not sign you in (${error.slice(0, 64)}); nothing was saved.`,
+    `The identity provider could not sign you in (${displayText(error.slice(0, 64))}); nothing was saved.`,
     'provider_error',
   );
 }

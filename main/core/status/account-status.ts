@@ -1,6 +1,7 @@
 import { loadAccount } from '../api/account.js';
 import type { PipecatApi } from '../api/pipecat-api.js';
 import { UserFacingError } from '../errors.js';
+import { PAT_PREFIX } from '../../shared/pat.js';
 
 export type AuthMethod = 'oauth' | 'pat';
 /** `valid`: the API accepted it just now; `unverified`: the API could not be asked. */
@@ -29,8 +30,6 @@ export interface AccountStatus {
   /** One sentence when something needs the user's attention. */
   problem?: string;
 }
-
-export const PAT_PREFIX = 'pcc_pat_';
 
 export function authMethodOf(credentials: StoredCredentialsView): AuthMethod {
   return credentials.token.startsWith(PAT_PREFIX) && credentials.refreshToken === '' ? 'pat' : 'oauth';

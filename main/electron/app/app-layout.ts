@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { pageFileName, type WindowKind } from './window-options.js';
+import type { WindowKind } from '../../ipc/actions.js';
+import { pageFileName } from './window-options.js';
 
 /** Where the built pieces of the app are, relative to the compiled main.js. */
 export interface AppLayout {

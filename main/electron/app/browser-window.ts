@@ -1,6 +1,7 @@
 import { BrowserWindow } from 'electron';
 import type { AppLayout } from './app-layout.js';
-import { windowOptions, type WindowKind } from './window-options.js';
+import type { WindowKind } from '../../ipc/actions.js';
+import { windowOptions } from './window-options.js';
 
 /**
  * A tray window, created hidden with the hardened options and loading its page from dist/renderer

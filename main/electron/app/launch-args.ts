@@ -1,6 +1,6 @@
 import { HIDDEN_ARGUMENT } from '../autostart/index.js';
 
-export const SANDBOX_ARGUMENT = '--sandbox';
+const SANDBOX_ARGUMENT = '--sandbox';
 
 /** What a start of the tray asks for, from its command line. */
 export interface LaunchArgs {

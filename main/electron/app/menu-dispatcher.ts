@@ -1,24 +1,8 @@
-import type { TrayService } from '../../core/app/tray-service.js';
-import type { ActionResult } from '../../ipc/contract.js';
-import type { MenuAction } from '../menu/index.js';
-import type { WindowKind } from './window-options.js';
+import { runAction, type ActionCall, type ActionHost } from '../../ipc/actions.js';
 
 export interface MenuDispatcherDeps {
-  service: Pick<
-    TrayService,
-    | 'state'
-    | 'signIn'
-    | 'cancelSignIn'
-    | 'switchOrganization'
-    | 'refreshNow'
-    | 'openDashboard'
-    | 'setEnvironment'
-    | 'signOut'
-    | 'setStartAtLogin'
-  >;
-  showWindow(kind: WindowKind): void;
-  copyText(text: string): void;
-  quit(): void;
+  /** What the actions run against; a menu click has no calling window to close. */
+  host: Omit<ActionHost, 'closeCaller'>;
   /** A menu has nowhere to say what went wrong, so a failed action is reported outside it. */
   reportFailure(message: string): void;
   /**
@@ -28,50 +12,17 @@ export interface MenuDispatcherDeps {
   refreshMenu(): void;
 }
 
-/** What each tray menu item does. */
-export function createMenuDispatcher(deps: MenuDispatcherDeps): (action: MenuAction) => void {
-  return (action) => {
-    void run(action, deps)
+/** Runs the action a tray menu item stands for, through the same registry the windows call. */
+export function createMenuDispatcher(deps: MenuDispatcherDeps): (call: ActionCall) => void {
+  return (call) => {
+    void runAction(call, deps.host)
       .then((result) => {
-        if (result && !result.ok) deps.reportFailure(result.message);
+        if (isFailure(result)) deps.reportFailure(result.message);
       })
       .finally(() => deps.refreshMenu());
   };
 }
 
-async function run(action: MenuAction, deps: MenuDispatcherDeps): Promise<ActionResult | undefined> {
-  const { service } = deps;
-  switch (action.kind) {
-    case 'sign-in':
-      return service.signIn();
-    case 'cancel-sign-in':
-      return service.cancelSignIn();
-    case 'use-personal-access-token':
-      deps.showWindow('pat');
-      return undefined;
-    case 'copy-sign-in-link': {
-      const url = service.state.signInUrl;
-      if (url) deps.copyText(url);
-      return undefined;
-    }
-    case 'switch-organization':
-      return service.switchOrganization(action.name);
-    case 'refresh-now':
-      return service.refreshNow();
-    case 'open-dashboard':
-      return service.openDashboard();
-    case 'set-environment':
-      return service.setEnvironment(action.environment);
-    case 'choose-custom-environment':
-    case 'show-account':
-      deps.showWindow('account');
-      return undefined;
-    case 'sign-out':
-      return service.signOut();
-    case 'set-start-at-login':
-      return service.setStartAtLogin(action.enabled);
-    case 'quit':
-      deps.quit();
-      return undefined;
-  }
+function isFailure(result: unknown): result is { ok: false; message: string } {
+  return typeof result === 'object' && result !== null && 'ok' in result && result.ok === false;
 }

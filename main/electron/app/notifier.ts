@@ -1,5 +1,6 @@
 import type { NotificationConstructorOptions } from 'electron';
 import type { TrayNotification } from '../../core/app/notifications.js';
+import { displayText } from '../../shared/display-text.js';
 
 /** What a click on a notification (or its button) leads to. */
 export type NotificationActivation = 'sign-in' | 'show-account';
@@ -9,14 +10,14 @@ export interface NotificationSpec {
   onActivate: NotificationActivation;
 }
 
-export const SIGN_IN_AGAIN = 'Sign in again';
+const SIGN_IN_AGAIN = 'Sign in again';
 
 /**
  * The OS notification for one of the core's. An expired session offers "Sign in again" (a button
  * where the OS has them, macOS; the click itself everywhere else); the others open the account.
  */
 export function notificationSpec(notification: TrayNotification): NotificationSpec {
-  const base = { title: notification.title, body: notification.body };
+  const base = { title: displayText(notification.title), body: displayText(notification.body) };
   switch (notification.kind) {
     case 'session_expired':
       return {
@@ -37,7 +38,7 @@ export function notificationSpec(notification: TrayNotification): NotificationSp
 
 /** A menu action that failed: the message is the core's one sentence for the user. */
 export function failureSpec(message: string): NotificationSpec {
-  return { options: { title: 'Pipecat Cloud', body: message }, onActivate: 'show-account' };
+  return { options: { title: 'Pipecat Cloud', body: displayText(message) }, onActivate: 'show-account' };
 }
 
 /** The parts of Electron's Notification the notifier uses. */

@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { AccountView } from '../../ipc/contract.js';
-import { bindMenu, type MenuAction } from '../menu/index.js';
+import type { ActionCall } from '../../ipc/actions.js';
+import { bindMenu } from '../menu/index.js';
 import { trayBehaviour, trayPresentation, type TrayBehaviour } from './tray-presentation.js';
 
 /** The parts of Electron's Tray the controller uses; `M` is Electron's Menu (a fake in tests). */
@@ -20,15 +21,15 @@ export interface TrayControllerOptions<M> {
   iconDirectory: string;
   /** The image the tray was created with. */
   initialIcon?: string;
-  dispatch(action: MenuAction): void;
+  dispatch(action: ActionCall): void;
   openAccount(): void;
   now(): number;
 }
 
 /**
  * Keeps the tray icon, tooltip and menu equal to the account view. Every render builds a new menu
- * and sets it again, because Linux trays only pick up a menu when it is set (DESIGN.md,
- * Platforms); `tick()` renders the last view again, for the countdowns in the labels.
+ * and sets it again, because Linux trays (StatusNotifierItem / AppIndicator) only pick up a menu when it is
+ * set; `tick()` renders the last view again, for the countdowns in the labels.
  */
 export class TrayController<M> {
   #view: AccountView | undefined;

@@ -47,7 +47,7 @@ export function trayBehaviour(platform: NodeJS.Platform): TrayBehaviour {
  * GUID reused from another path makes tray creation fail, so development runs (electron.exe in
  * node_modules, wherever the checkout lives) go without one.
  */
-export const WINDOWS_TRAY_GUID = '752c1608-910b-4bbf-8745-cdc6d699f194';
+const WINDOWS_TRAY_GUID = '752c1608-910b-4bbf-8745-cdc6d699f194';
 
 export function trayGuid(platform: NodeJS.Platform, isPackaged: boolean): string | undefined {
   return platform === 'win32' && isPackaged ? WINDOWS_TRAY_GUID : undefined;

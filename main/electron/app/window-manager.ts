@@ -1,4 +1,4 @@
-import type { WindowKind } from './window-options.js';
+import type { WindowKind } from '../../ipc/actions.js';
 
 interface Preventable {
   preventDefault(): void;

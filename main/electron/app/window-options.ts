@@ -1,11 +1,8 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { THEME } from '../../core/pages/theme.js';
+import type { WindowKind } from '../../ipc/actions.js';
 
-export type WindowKind = 'account' | 'pat';
-
-export const WINDOW_KINDS: readonly WindowKind[] = ['account', 'pat'];
-
-export const WINDOW_SIZES: Readonly<Record<WindowKind, { width: number; height: number }>> = Object.freeze({
+const WINDOW_SIZES: Readonly<Record<WindowKind, { width: number; height: number }>> = Object.freeze({
   account: { width: 420, height: 560 },
   pat: { width: 420, height: 300 },
 });
@@ -21,8 +18,8 @@ export interface WindowOptionsContext {
 }
 
 /**
- * Everything a tray window is created with. The renderer is untrusted by design (DESIGN.md,
- * security checklist): isolated, sandboxed, no Node, and it reaches main only through the preload.
+ * Everything a tray window is created with. The renderer is untrusted by design (docs/security-checklist.md,
+ * "Windows"): isolated, sandboxed, no Node, and it reaches main only through the preload.
  * `show: false` until the page has painted, so the dark window never flashes white.
  */
 export function windowOptions(

@@ -27,7 +27,7 @@ export interface DesktopEntryInput {
 const RESERVED = /[\s"'\\><~|&;$*?#()`]/;
 
 /** One `Exec` argument, quoted when the spec requires it (`always` for the executable). */
-export function quoteExecArgument(argument: string, always = false): string {
+function quoteExecArgument(argument: string, always = false): string {
   if (hasControlCharacter(argument)) {
     throw new Error('An Exec argument cannot hold a line break or another control character.');
   }
@@ -47,7 +47,7 @@ function hasControlCharacter(text: string): boolean {
 }
 
 /** A value of type string or localestring: backslash, then the characters with escapes of their own. */
-export function escapeString(value: string): string {
+function escapeString(value: string): string {
   return value
     .replace(/\\/g, '\\\\')
     .replace(/\n/g, '\\n')
@@ -56,7 +56,7 @@ export function escapeString(value: string): string {
     .replace(/^ /, '\\s');
 }
 
-export function execLine(input: Pick<DesktopEntryInput, 'execPath' | 'appImage' | 'args'>): string {
+function execLine(input: Pick<DesktopEntryInput, 'execPath' | 'appImage' | 'args'>): string {
   const executable = input.appImage ? input.appImage : input.execPath;
   if (!executable) throw new Error('No executable to start at login.');
   return [
@@ -71,7 +71,7 @@ export function desktopEntry(input: DesktopEntryInput): string {
     'Type=Application',
     'Version=1.5',
     `Name=${escapeString(input.name ?? 'Pipecat Cloud Tray')}`,
-    `Comment=${escapeString(input.comment ?? 'Keeps your Pipecat Cloud sign-in fresh for the pcc CLI')}`,
+    `Comment=${escapeString(input.comment ?? 'Keeps your Pipecat Cloud sign-in fresh for the pipecat cloud CLI')}`,
     `Exec=${execLine(input)}`,
     `Icon=${escapeString(input.icon ?? 'pipecat-cloud-tray')}`,
     'Terminal=false',

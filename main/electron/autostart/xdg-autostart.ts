@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { desktopEntry, type DesktopEntryInput } from './desktop-entry.js';
 
-export const DESKTOP_FILE_NAME = 'pipecat-cloud-tray.desktop';
+const DESKTOP_FILE_NAME = 'pipecat-cloud-tray.desktop';
 
 export interface XdgLocation {
   home: string;
@@ -11,7 +11,7 @@ export interface XdgLocation {
 }
 
 /** `$XDG_CONFIG_HOME/autostart/pipecat-cloud-tray.desktop`, else under `~/.config`. */
-export function autostartFile({ home, xdgConfigHome }: XdgLocation): string {
+function autostartFile({ home, xdgConfigHome }: XdgLocation): string {
   const config = xdgConfigHome && path.isAbsolute(xdgConfigHome) ? xdgConfigHome : path.join(home, '.config');
   return path.join(config, 'autostart', DESKTOP_FILE_NAME);
 }

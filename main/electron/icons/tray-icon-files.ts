@@ -20,7 +20,7 @@ export const TRAY_ICON_FILES = Object.freeze({
 export type TrayIconPlatform = keyof typeof TRAY_ICON_FILES;
 
 /** "Needs attention": the session is over, the file is unusable, or a problem is waiting to be read. */
-export function trayIconVariant(view: Pick<AccountView, 'status' | 'lastError'>): TrayIconVariant {
+function trayIconVariant(view: Pick<AccountView, 'status' | 'lastError'>): TrayIconVariant {
   switch (view.status) {
     case 'expired':
     case 'error':
@@ -35,7 +35,7 @@ export function trayIconVariant(view: Pick<AccountView, 'status' | 'lastError'>)
 }
 
 /** Every other Unix desktop gets the Linux look: they share panels and StatusNotifierItem. */
-export function trayIconPlatform(platform: NodeJS.Platform): TrayIconPlatform {
+function trayIconPlatform(platform: NodeJS.Platform): TrayIconPlatform {
   return platform === 'darwin' || platform === 'win32' ? platform : 'linux';
 }
 

@@ -1,5 +1,5 @@
 /**
- * Main answers only its own windows (DESIGN.md, security checklist): the message must come from
+ * Main answers only its own windows (docs/security-checklist.md, "IPC"): the message must come from
  * the top frame of a webContents main created, showing one of the app's own pages. A window that
  * somehow navigated elsewhere, an iframe, or any other webContents gets nothing.
  */

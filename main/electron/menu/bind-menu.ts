@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuAction } from './menu-action.js';
+import type { ActionCall } from '../../ipc/actions.js';
 import type { TrayMenuItem } from './menu-item.js';
 
 /**
@@ -8,7 +8,7 @@ import type { TrayMenuItem } from './menu-item.js';
  */
 export function bindMenu(
   items: readonly TrayMenuItem[],
-  dispatch: (action: MenuAction) => void,
+  dispatch: (action: ActionCall) => void,
 ): MenuItemConstructorOptions[] {
   return items.map(({ action, submenu, ...rest }) => {
     const bound: MenuItemConstructorOptions = { ...rest };

@@ -1,15 +1,15 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuAction } from './menu-action.js';
+import type { ActionCall } from '../../ipc/actions.js';
 
 /**
- * A tray menu entry as plain data: the fields Electron's template takes, plus the action a click
- * stands for instead of a `click` function. Assignable to `MenuItemConstructorOptions`.
+ * A tray menu entry as plain data: the fields Electron's template takes, plus the registry action a
+ * click stands for instead of a `click` function. Assignable to `MenuItemConstructorOptions`.
  */
 export interface TrayMenuItem extends Pick<MenuItemConstructorOptions, 'label' | 'enabled' | 'checked'> {
   /** Unique within one menu, so `Menu.getMenuItemById` and tests can find an entry. */
   id?: string;
   type: 'normal' | 'separator' | 'submenu' | 'checkbox' | 'radio';
-  action?: MenuAction;
+  action?: ActionCall;
   submenu?: TrayMenuItem[];
 }
 

@@ -1,24 +1,17 @@
-/** The fixed wording of the tray menu (issue 4), in one place for the template and its tests. */
+/**
+ * The tray menu's fixed wording that is not an action's own label (those are declared with the
+ * action, in main/ipc/actions.ts), in one place for the template and its tests.
+ */
 export const MENU_LABELS = Object.freeze({
-  signIn: 'Sign in to Pipecat Cloud',
-  usePat: 'Use personal access token…',
-  startAtLogin: 'Start at login',
-  quit: 'Quit',
   waitingForBrowser: 'Waiting for browser…',
-  copySignInLink: 'Copy sign-in link',
-  cancelSignIn: 'Cancel sign-in',
   oauth: 'Signed in with OAuth',
   pat: 'Personal access token',
   organization: 'Organization',
   noOrganization: 'No organization',
-  refreshNow: 'Refresh now',
-  openDashboard: 'Open Pipecat Cloud dashboard',
   environment: 'Environment',
   production: 'Production',
   staging: 'Staging',
   custom: 'Custom…',
-  showAccount: 'Show account…',
-  signOut: 'Sign out',
   sessionExpired: 'Session expired · Sign in again',
   unknownProblem: 'Something needs attention',
 });

@@ -1,5 +1,6 @@
+import { call, TRAY_ACTIONS, type ActionName, type ArgsOf } from '../../ipc/actions.js';
 import type { AccountView } from '../../ipc/contract.js';
-import { formatDuration } from './duration.js';
+import { refreshCountdown } from '../../shared/durations.js';
 import { MENU_LABELS as L } from './menu-labels.js';
 import { SEPARATOR, type TrayMenuItem } from './menu-item.js';
 import { literalLabel } from './menu-text.js';
@@ -20,24 +21,18 @@ export function buildTrayMenu(view: AccountView, context: MenuContext): TrayMenu
     case 'signing_in':
       return [
         { id: 'waiting-for-browser', type: 'normal', label: L.waitingForBrowser, enabled: false },
-        {
-          id: 'copy-sign-in-link',
-          type: 'normal',
-          label: L.copySignInLink,
-          enabled: view.signInUrl !== undefined,
-          action: { kind: 'copy-sign-in-link' },
-        },
-        { id: 'cancel-sign-in', type: 'normal', label: L.cancelSignIn, action: { kind: 'cancel-sign-in' } },
+        actionItem('copy-sign-in-link', 'copySignInLink', { enabled: view.signInUrl !== undefined }),
+        actionItem('cancel-sign-in', 'cancelSignIn'),
         // Not in the issue's list, but a menu must always offer a way out of the app.
         { ...SEPARATOR },
-        quitItem(),
+        actionItem('quit', 'quit'),
       ];
     case 'oauth':
     case 'pat':
       return signedInMenu(view, context);
     case 'expired':
       return [
-        { id: 'sign-in', type: 'normal', label: L.sessionExpired, action: { kind: 'sign-in' } },
+        actionItem('sign-in', 'signIn', { label: L.sessionExpired }),
         ...problemLine(view.lastError),
         ...signedOutTail(view, context),
       ];
@@ -50,12 +45,20 @@ export function buildTrayMenu(view: AccountView, context: MenuContext): TrayMenu
           enabled: false,
         },
         { ...SEPARATOR },
-        signInItem(),
+        actionItem('sign-in', 'signIn'),
         ...signedOutTail(view, context),
       ];
     case 'signed_out':
-      return [signInItem(), ...signedOutTail(view, context)];
+      return [actionItem('sign-in', 'signIn'), ...signedOutTail(view, context)];
   }
+}
+
+/** The names of the actions that take no arguments, which a plain menu item can stand for. */
+type PlainAction = { [N in ActionName]: ArgsOf<N> extends [] ? N : never }[ActionName];
+
+/** An item for a registry action, under the label the action declares unless `extra` gives one. */
+function actionItem(id: string, name: PlainAction, extra: Partial<TrayMenuItem> = {}): TrayMenuItem {
+  return { id, type: 'normal', label: TRAY_ACTIONS[name].label, action: call(name), ...extra };
 }
 
 function signedInMenu(view: AccountView, { nowMs }: MenuContext): TrayMenuItem[] {
@@ -71,26 +74,23 @@ function signedInMenu(view: AccountView, { nowMs }: MenuContext): TrayMenuItem[]
     ...problemLine(view.lastError),
     { ...SEPARATOR },
     organizationMenu(view),
-    ...(oauth
-      ? [{ id: 'refresh-now', type: 'normal', label: L.refreshNow, action: { kind: 'refresh-now' } } as const]
-      : []),
-    { id: 'open-dashboard', type: 'normal', label: L.openDashboard, action: { kind: 'open-dashboard' } },
+    ...(oauth ? [actionItem('refresh-now', 'refreshNow')] : []),
+    actionItem('open-dashboard', 'openDashboard'),
     environmentMenu(view),
     { ...SEPARATOR },
-    showAccountItem(),
-    { id: 'sign-out', type: 'normal', label: L.signOut, action: { kind: 'sign-out' } },
+    actionItem('show-account', 'showAccount'),
+    actionItem('sign-out', 'signOut'),
     { ...SEPARATOR },
     startAtLoginItem(view),
-    quitItem(),
+    actionItem('quit', 'quit'),
   ];
 }
 
 /** "Signed in with OAuth · refreshes in 23 h", or "Personal access token". */
 function methodLine(view: AccountView, nowMs: number): string {
   if (view.status !== 'oauth') return L.pat;
-  if (view.nextRefreshAtMs === undefined) return L.oauth;
-  const left = view.nextRefreshAtMs - nowMs;
-  return left > 0 ? `${L.oauth} · refreshes in ${formatDuration(left)}` : `${L.oauth} · refreshing now`;
+  const when = refreshCountdown(view.nextRefreshAtMs, nowMs);
+  return when ? `${L.oauth} · ${when}` : L.oauth;
 }
 
 function problemLine(problem: string | undefined): TrayMenuItem[] {
@@ -104,14 +104,14 @@ function problemLine(problem: string | undefined): TrayMenuItem[] {
  */
 function signedOutTail(view: AccountView, { platform }: MenuContext): TrayMenuItem[] {
   return [
-    { id: 'use-pat', type: 'normal', label: L.usePat, action: { kind: 'use-personal-access-token' } },
+    actionItem('use-pat', 'openPatWindow'),
     { ...SEPARATOR },
     environmentMenu(view),
     // macOS and Windows open the account window on a tray click; Linux has only this menu.
-    ...(platform === 'linux' ? [showAccountItem()] : []),
+    ...(platform === 'linux' ? [actionItem('show-account', 'showAccount')] : []),
     { ...SEPARATOR },
     startAtLoginItem(view),
-    quitItem(),
+    actionItem('quit', 'quit'),
   ];
 }
 
@@ -125,60 +125,33 @@ function organizationMenu(view: AccountView): TrayMenuItem {
           type: 'radio',
           label: literalLabel(org.verboseName || org.name),
           checked: org.name === view.org,
-          action: { kind: 'switch-organization', name: org.name },
+          action: call('switchOrganization', org.name),
         }));
   return { id: 'organization', type: 'submenu', label: L.organization, submenu };
 }
 
 function environmentMenu(view: AccountView): TrayMenuItem {
+  const radio = (environment: AccountView['environment'], label: string): TrayMenuItem => ({
+    id: `environment:${environment}`,
+    type: 'radio',
+    label,
+    checked: view.environment === environment,
+    action: environment === 'custom' ? call('chooseCustomEnvironment') : call('setEnvironment', environment),
+  });
   return {
     id: 'environment',
     type: 'submenu',
     label: L.environment,
-    submenu: [
-      {
-        id: 'environment:production',
-        type: 'radio',
-        label: L.production,
-        checked: view.environment === 'production',
-        action: { kind: 'set-environment', environment: 'production' },
-      },
-      {
-        id: 'environment:staging',
-        type: 'radio',
-        label: L.staging,
-        checked: view.environment === 'staging',
-        action: { kind: 'set-environment', environment: 'staging' },
-      },
-      {
-        id: 'environment:custom',
-        type: 'radio',
-        label: L.custom,
-        checked: view.environment === 'custom',
-        action: { kind: 'choose-custom-environment' },
-      },
-    ],
+    submenu: [radio('production', L.production), radio('staging', L.staging), radio('custom', L.custom)],
   };
-}
-
-function signInItem(): TrayMenuItem {
-  return { id: 'sign-in', type: 'normal', label: L.signIn, action: { kind: 'sign-in' } };
-}
-
-function showAccountItem(): TrayMenuItem {
-  return { id: 'show-account', type: 'normal', label: L.showAccount, action: { kind: 'show-account' } };
 }
 
 function startAtLoginItem(view: AccountView): TrayMenuItem {
   return {
     id: 'start-at-login',
     type: 'checkbox',
-    label: L.startAtLogin,
+    label: TRAY_ACTIONS.setStartAtLogin.label,
     checked: view.startAtLogin,
-    action: { kind: 'set-start-at-login', enabled: !view.startAtLogin },
+    action: call('setStartAtLogin', !view.startAtLogin),
   };
-}
-
-function quitItem(): TrayMenuItem {
-  return { id: 'quit', type: 'normal', label: L.quit, action: { kind: 'quit' } };
 }

@@ -1,8 +1,9 @@
+import { displayText } from '../../shared/display-text.js';
 import type { AccountView } from '../../ipc/contract.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../../shared/durations.js';
 
 /** Windows keeps at most 127 characters of a notification-area tooltip (NOTIFYICONDATA.szTip). */
-export const TOOLTIP_MAX_LENGTH = 127;
+const TOOLTIP_MAX_LENGTH = 127;
 
 /** The tray icon's tooltip: the account state in words, e.g. "Pipecat Cloud: dev@example.com · Acme". */
 export function trayTooltip(view: AccountView, nowMs: number): string {
@@ -47,6 +48,6 @@ function environmentWord(view: AccountView): string {
 }
 
 function clip(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
+  const oneLine = displayText(text);
   return oneLine.length > TOOLTIP_MAX_LENGTH ? `${oneLine.slice(0, TOOLTIP_MAX_LENGTH - 1)}…` : oneLine;
 }

@@ -1,7 +1,8 @@
+import { refreshLogLine } from '../../core/actions/refresh-message.js';
 import { describeState, type AccountState } from '../../core/session/account-state.js';
-import { acquireInstanceLock } from '../../core/session/instance-lock.js';
-import { watchWallClockJumps } from '../../core/session/wall-clock-jumps.js';
+import { acquireInstanceLock } from '../../core/lock/index.js';
 import type { RefreshOutcome } from '../../core/session/refresher.js';
+import { watchWallClockJumps } from '../../core/session/wall-clock-jumps.js';
 import { accountRuntimeFor, type CommandContext } from '../context.js';
 import { describeRelative } from '../output.js';
 
@@ -23,17 +24,26 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
     if (line !== last) log(line);
     last = line;
   };
+  let lastKind: RefreshOutcome['kind'] | undefined;
   const stopLogging = runtime.refresher.onOutcome((outcome) => {
-    const line = describeOutcome(outcome, runtime.refresher.nextRefreshAtMs);
+    // One line per wake grace, not one per look while a CLI command runs.
+    const repeat = outcome.kind === 'waiting' && lastKind === 'waiting';
+    lastKind = outcome.kind;
+    const nextMs = runtime.refresher.nextRefreshAtMs;
+    const line = repeat
+      ? undefined
+      : refreshLogLine(outcome, nextMs === undefined ? undefined : describeRelative(nextMs, Date.now()));
     if (line) log(line);
   });
 
   log(`daemon started (pid ${process.pid}) for ${ctx.apiHost}, credentials ${ctx.configPath}`);
   // Refresher timers do not keep Node alive on their own; the daemon does until told to stop.
   const keepAlive = setInterval(() => undefined, 1 << 30);
-  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+  const stopped = new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
+    // Nobody reads the log any more (`pipecat-tray daemon | head`): stop as a piped program does.
+    ctx.output.closed?.addEventListener('abort', () => resolve('output closed'), { once: true });
   });
   await runtime.session.start();
   // The tray hears of a wake from powerMonitor; the daemon notices the wall clock jump.
@@ -41,34 +51,25 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
     log('the clock jumped (the machine slept or the time was set): checking the session now');
     void runtime.refresher.checkNow();
   });
+  // Linux with a system bus: logind says when the machine is about to sleep (loaded only there).
+  const stopWatchingSleep =
+    process.platform === 'linux'
+      ? (await import('../sleep-hook.js')).watchLogindSleep(async () => {
+          log('the machine is about to sleep: refreshing first if the token would not outlive a long night');
+          await runtime.refresher.refreshBeforeSleep();
+        })
+      : () => undefined;
   // Subscribed once the file has been read: the first line is the real state, "signed out" too
   // (the state before start() is only "nothing read yet", and looks the same).
   const unsubscribe = runtime.session.subscribe(logState);
   const signal = await stopped;
   clearInterval(keepAlive);
   stopWatchingClock();
+  stopWatchingSleep();
   stopLogging();
   unsubscribe();
   runtime.session.stop();
   await release();
   log(`daemon stopped (${signal})`);
   return 0;
-}
-
-function describeOutcome(outcome: RefreshOutcome, nextMs: number | undefined): string | undefined {
-  const next = nextMs === undefined ? '' : `; next check ${describeRelative(nextMs, Date.now())}`;
-  switch (outcome.kind) {
-    case 'refreshed':
-      return `refreshed the access token${next}`;
-    case 'adopted':
-      return `took the newer token written by another program${next}`;
-    case 'expired':
-      return 'the refresh token was refused: the session is over, sign in again';
-    case 'failed':
-      return `refresh failed: ${outcome.failure.message}${next}`;
-    case 'file_error':
-      return `cannot use the credentials file right now; waiting for it to be fixed`;
-    default:
-      return undefined;
-  }
 }

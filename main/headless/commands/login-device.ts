@@ -1,6 +1,7 @@
 import type { DevicePrompt } from '../../core/sign-in/device-authorization.js';
 import { signInWithDeviceCode } from '../../core/sign-in/device-sign-in.js';
 import type { SignInResult } from '../../core/sign-in/sign-in.js';
+import { displayText } from '../../shared/display-text.js';
 import type { CommandContext } from '../context.js';
 import { describeRelative, type Output } from '../output.js';
 
@@ -19,12 +20,12 @@ export function deviceSignIn(ctx: CommandContext, signal: AbortSignal): Promise<
 
 export function printDevicePrompt(output: Output, prompt: DevicePrompt): void {
   output.out('To sign in to Pipecat Cloud, open this page in a browser on any device:');
-  output.out(`  ${prompt.verificationUri}`);
+  output.out(`  ${displayText(prompt.verificationUri)}`);
   output.out('and enter this code:');
-  output.out(`  ${prompt.userCode}`);
+  output.out(`  ${displayText(prompt.userCode)}`);
   if (prompt.verificationUriComplete) {
     output.out('Or open this link, which has the code filled in:');
-    output.out(`  ${prompt.verificationUriComplete}`);
+    output.out(`  ${displayText(prompt.verificationUriComplete)}`);
   }
   const now = Date.now();
   const expiry = describeRelative(now + prompt.expiresInSeconds * 1000, now);

@@ -1,3 +1,4 @@
+import { displayName, organizationLabel } from '../../core/api/types.js';
 import { CallbackPaste } from '../../core/sign-in/callback-paste.js';
 import { signIn, SignInAbortedError, type SignInResult } from '../../core/sign-in/sign-in.js';
 import type { CommandContext } from '../context.js';
@@ -26,8 +27,8 @@ export async function loginCommand(ctx: CommandContext, options: LoginOptions): 
       ? await deviceSignIn(ctx, cancel.signal)
       : await browserSignIn(ctx, options, cancel.signal);
     const { user, activeOrg } = result.account;
-    const org = activeOrg ? ` · ${activeOrg.verboseName} (${activeOrg.name})` : '';
-    ctx.output.out(`Signed in as ${user.email ?? user.userId}${org}`);
+    const org = activeOrg ? ` · ${organizationLabel(activeOrg)}` : '';
+    ctx.output.out(`Signed in as ${displayName(user)}${org}`);
     ctx.output.out(`Credentials saved to ${ctx.configPath}`);
     return 0;
   } catch (error) {

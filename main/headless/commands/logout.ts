@@ -1,7 +1,7 @@
-import { PipecatApi } from '../../core/api/pipecat-api.js';
 import { signOut } from '../../core/actions/sign-out.js';
 import type { CommandContext } from '../context.js';
 import { dashboardHostFrom } from '../../core/api/account.js';
+import { reportOutcome } from '../outcome.js';
 
 /**
  * `pipecat-tray logout`: removes this host's credentials (org tables stay) and revokes an OAuth
@@ -11,10 +11,8 @@ import { dashboardHostFrom } from '../../core/api/account.js';
 export async function logoutCommand(ctx: CommandContext): Promise<number> {
   const result = await signOut({
     store: ctx.store,
-    api: new PipecatApi(ctx.apiHost, ctx.fetch),
+    api: ctx.api,
     dashboardHost: dashboardHostFrom(process.env),
   });
-  if (result.removed) ctx.output.out(result.message);
-  else ctx.output.err(result.message);
-  return result.removed ? 0 : 1;
+  return reportOutcome(ctx.output, { ok: result.removed, message: result.message });
 }

@@ -1,7 +1,6 @@
-import { PipecatApi } from '../../core/api/pipecat-api.js';
 import { listOrganizations } from '../../core/actions/list-organizations.js';
 import { switchOrganization } from '../../core/actions/switch-organization.js';
-import type { Organization } from '../../core/api/types.js';
+import { organizationLabel as label } from '../../core/api/types.js';
 import type { CommandContext } from '../context.js';
 import { dashboardHostFrom } from '../../core/api/account.js';
 
@@ -12,7 +11,7 @@ export async function orgsCommand(
 ): Promise<number> {
   const deps = {
     store: ctx.store,
-    api: new PipecatApi(ctx.apiHost, ctx.fetch),
+    api: ctx.api,
     dashboardHost: dashboardHostFrom(process.env),
   };
   if (options.use !== undefined) {
@@ -31,8 +30,4 @@ export async function orgsCommand(
   }
   for (const org of organizations) ctx.output.out(`${org.active ? '*' : ' '} ${label(org)}`);
   return 0;
-}
-
-function label(org: Organization): string {
-  return `${org.verboseName} (${org.name})`;
 }

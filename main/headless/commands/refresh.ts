@@ -1,5 +1,6 @@
 import { describeRefreshOutcome } from '../../core/actions/refresh-message.js';
 import { accountRuntimeFor, type CommandContext } from '../context.js';
+import { reportOutcome } from '../outcome.js';
 
 /**
  * `pipecat-tray refresh`: one refresh now, under the app's lock, exactly as the tray's "Refresh
@@ -8,8 +9,5 @@ import { accountRuntimeFor, type CommandContext } from '../context.js';
  */
 export async function refreshCommand(ctx: CommandContext): Promise<number> {
   const runtime = accountRuntimeFor(ctx);
-  const report = describeRefreshOutcome(await runtime.refresher.refreshNow());
-  if (report.ok) ctx.output.out(report.message);
-  else ctx.output.err(report.message);
-  return report.ok ? 0 : 1;
+  return reportOutcome(ctx.output, describeRefreshOutcome(await runtime.refresher.refreshNow()));
 }

@@ -1,5 +1,5 @@
-import { PipecatApi } from '../../core/api/pipecat-api.js';
 import { readAccountStatus, type AccountStatus } from '../../core/status/account-status.js';
+import { displayText, terminalJson } from '../../shared/display-text.js';
 import type { CommandContext } from '../context.js';
 import { describeRelative } from '../output.js';
 
@@ -8,27 +8,31 @@ export async function statusCommand(ctx: CommandContext, options: { json: boolea
   const nowMs = Date.now();
   const status = await readAccountStatus({
     credentials: await ctx.store.read(),
-    api: new PipecatApi(ctx.apiHost, ctx.fetch, 10_000),
+    api: ctx.api,
     apiHost: ctx.apiHost,
     configPath: ctx.configPath,
     nowMs,
   });
-  if (options.json) ctx.output.out(JSON.stringify(status, null, 2));
+  if (options.json) ctx.output.out(terminalJson(status));
   else for (const line of formatStatus(status, nowMs)) ctx.output.out(line);
   return status.signedIn ? 0 : 1;
 }
 
-export function formatStatus(status: AccountStatus, nowMs: number): string[] {
+function formatStatus(status: AccountStatus, nowMs: number): string[] {
   if (!status.signedIn && !status.authMethod) {
     return [`Not signed in to ${status.apiHost}.`, 'Run `pipecat-tray login` to sign in.'];
   }
   const lines = [
-    status.signedIn ? `Signed in as ${status.email ?? status.userId ?? 'unknown user'}` : 'Signed out',
+    status.signedIn
+      ? `Signed in as ${displayText(status.email ?? status.userId ?? 'unknown user')}`
+      : 'Signed out',
   ];
   const row = (label: string, value: string): void => void lines.push(`  ${label.padEnd(14)}${value}`);
   row('Method', status.authMethod === 'pat' ? 'Personal access token' : 'OAuth (browser sign-in)');
-  if (status.org)
-    row('Organization', status.orgVerboseName ? `${status.orgVerboseName} (${status.org})` : status.org);
+  if (status.org) {
+    const org = displayText(status.org);
+    row('Organization', status.orgVerboseName ? `${displayText(status.orgVerboseName)} (${org})` : org);
+  }
   if (status.tokenExpiresAt !== undefined) {
     const at = status.tokenExpiresAt * 1000;
     const when = new Date(at).toISOString().replace(/\.\d+Z$/, 'Z');

@@ -1,7 +1,7 @@
 /**
  * A fake identity provider for the refresher: the token endpoint (the `refresh` seam of
  * RefresherDependencies) and discovery (its `provider` cache), modelling rotation like the real
- * provider (CONTRACT.md, "Refresh"):
+ * provider (docs/contract.md, "Refresh"):
  *
  * - every refresh token works once; success returns a new access token and a new refresh token;
  * - presenting a refresh token that was already used is a replay: `invalid_grant`, and the whole
@@ -59,7 +59,7 @@ interface AccessTokenRecord {
 
 export interface FakeProviderOptions {
   clock: Clock;
-  /** `expires_in` of every access token issued (CONTRACT.md: one day). */
+  /** `expires_in` of every access token issued (docs/contract.md: one day). */
   accessTokenLifetimeSeconds?: number;
   /** Time a refresh request spends on the wire, on the injected clock (0: answered at once). */
   latencyMs?: number;
