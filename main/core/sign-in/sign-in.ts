@@ -165,9 +165,8 @@ interface BrowserWait {
 }
 
 /**
- * The URL the browser came back to with a code (or the same address pasted back, whichever
- * comes first). A cancel, a timeout or the provider's refusal
- * throws, with the page the browser is then shown.
+ * The URL the browser came back to with a code, or the same address pasted back, whichever comes
+ * first. A cancel, a timeout or the provider's refusal throws, with the page the browser is then shown.
  */
 async function waitForBrowser(
   server: LoopbackServer,
