@@ -28,6 +28,8 @@ let api: HttpServer;
 let apiHost: string;
 /** Added to the API's clock in its `Date` header. */
 let dateOffsetMs = 0;
+/** Whether the provider's discovery document advertises the device flow. */
+let offersDeviceFlow = false;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'pipecat-tray-doctor-'));
@@ -44,6 +46,7 @@ beforeAll(async () => {
           token_endpoint: `${apiHost}/token`,
           response_types_supported: ['code'],
           code_challenge_methods_supported: ['S256'],
+          ...(offersDeviceFlow ? { device_authorization_endpoint: `${apiHost}/device/auth` } : {}),
         }),
       );
     } else {
@@ -250,5 +253,21 @@ describe('pipecat-tray doctor', () => {
     expect(output).not.toContain(secret);
     expect(output).not.toContain('doctor_e2e_secret');
     expect(code).toBe(0);
+  });
+
+  it('in an SSH session says which way to sign in: the device code where offered, else the paste', async () => {
+    const config = await credentialsFile('ssh.toml', GOOD_TOML, 0o600);
+    const env = { SSH_CONNECTION: '192.0.2.1 50000 192.0.2.2 22' };
+    const plain = (await doctor(config, { env })).checks.get('sign-in-method');
+    expect(plain).toMatchObject({ verdict: 'warn', detail: expect.stringContaining('SSH session') });
+    expect(plain?.fix).toContain('pipecat-tray login --no-browser');
+    expect(plain?.fix).not.toContain('--device');
+    offersDeviceFlow = true;
+    try {
+      const device = (await doctor(config, { env })).checks.get('sign-in-method');
+      expect(device?.fix).toContain('pipecat-tray login --device');
+    } finally {
+      offersDeviceFlow = false;
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { AccountElements } from './account-elements.js';
 import { showsProblem } from './account-render.js';
 import { whileBusy } from './busy.js';
 import { focusBefore, refocusIfHidden } from './focus.js';
+import { bindPasteAddress } from './paste-address.js';
 import { mountPatForm } from './pat-form.js';
 import { copySignInLink } from './sign-in-link.js';
 import type { StatusLine } from './status-line.js';
@@ -27,6 +28,7 @@ export function bindAccountActions(el: AccountElements, tray: TrayApi, status: S
   run(el.dashboard, () => tray.openDashboard());
   run(el.signOut, () => tray.signOut());
   el.copyLink.addEventListener('click', () => void copySignInLink(el.signInLink, status));
+  bindPasteAddress(el, tray, status);
 
   el.startAtLogin.addEventListener('change', () => {
     const wanted = el.startAtLogin.checked;

@@ -2,6 +2,7 @@ import type { AccountView } from '../main/ipc/contract.js';
 import type { AccountElements } from './account-elements.js';
 import { accountName, expiryLine, hostLabel, methodLine, statusBadge } from './account-text.js';
 import { setText, show } from './dom.js';
+import { resetPasteAddress } from './paste-address.js';
 
 /**
  * Draws the parts of the account window that follow the state alone (the pickers draw
@@ -23,6 +24,7 @@ export function renderAccount(el: AccountElements, view: AccountView, nowMs: num
 
   if (signedOut) renderSignedOut(el, view);
   if (view.status === 'signing_in') el.signInLink.value = view.signInUrl ?? '';
+  else resetPasteAddress(el);
   if (signedIn) renderSignedIn(el, view, nowMs);
   el.main.setAttribute('aria-busy', 'false');
 }

@@ -1,6 +1,9 @@
 import type { SandboxKnobs } from './types.js';
 
 export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 86_400;
+export const DEFAULT_DEVICE_CODE_TTL_SECONDS = 600;
+/** RFC 8628's default when a provider advertises none. */
+export const DEFAULT_DEVICE_INTERVAL_SECONDS = 5;
 
 export interface InjectedFailure {
   status: number;
@@ -23,10 +26,16 @@ function assertNonNegativeInteger(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer`);
 }
 
+function assertPositiveInteger(name: string, value: number): void {
+  if (!Number.isInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive integer`);
+}
+
 export function createKnobs(accessTokenTtlSeconds = DEFAULT_ACCESS_TOKEN_TTL_SECONDS): KnobState {
   const failures: InjectedFailure[] = [];
   let ttl = DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
   let latency = 0;
+  let deviceCodeTtl = DEFAULT_DEVICE_CODE_TTL_SECONDS;
+  let deviceInterval = DEFAULT_DEVICE_INTERVAL_SECONDS;
   const knobs: KnobState = {
     get accessTokenTtlSeconds() {
       return ttl;
@@ -43,6 +52,20 @@ export function createKnobs(accessTokenTtlSeconds = DEFAULT_ACCESS_TOKEN_TTL_SEC
     set latencyMs(value: number) {
       assertNonNegativeInteger('latencyMs', value);
       latency = value;
+    },
+    get deviceCodeTtlSeconds() {
+      return deviceCodeTtl;
+    },
+    set deviceCodeTtlSeconds(value: number) {
+      assertPositiveInteger('deviceCodeTtlSeconds', value);
+      deviceCodeTtl = value;
+    },
+    get deviceIntervalSeconds() {
+      return deviceInterval;
+    },
+    set deviceIntervalSeconds(value: number) {
+      assertPositiveInteger('deviceIntervalSeconds', value);
+      deviceInterval = value;
     },
     logoutStatus: null,
     unreachable: false,

@@ -12,6 +12,7 @@ type ProviderMiddleware = Parameters<Provider['use']>[0];
 const AUTHORIZATION_PATH = '/auth';
 const TOKEN_PATH = '/token';
 const DISCOVERY_PATH = '/.well-known/openid-configuration';
+const DEVICE_AUTHORIZATION_PATH = '/device/auth';
 
 function addConsentForOfflineAccess(): ProviderMiddleware {
   return async (ctx, next) => {
@@ -46,6 +47,17 @@ function overrideDiscovery(knobs: KnobState): ProviderMiddleware {
   };
 }
 
+/** oidc-provider advertises no polling interval (clients then wait 5 s); the sandbox names one. */
+function advertiseDeviceInterval(knobs: KnobState): ProviderMiddleware {
+  return async (ctx, next) => {
+    await next();
+    const body: unknown = ctx.body;
+    if (ctx.method !== 'POST' || ctx.path !== DEVICE_AUTHORIZATION_PATH || ctx.status !== 200) return;
+    if (typeof body !== 'object' || body === null) return;
+    ctx.body = { ...body, interval: knobs.deviceIntervalSeconds };
+  };
+}
+
 function injectTokenFailures(knobs: KnobState, log: RequestLog): ProviderMiddleware {
   return async (ctx, next) => {
     const failure = ctx.method === 'POST' && ctx.path === TOKEN_PATH ? knobs.takeTokenFailure() : undefined;
@@ -73,6 +85,7 @@ function witnessTokenExchange(ctx: KoaContextWithOIDC, log: RequestLog): void {
   const issued = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   log.witnessSecrets(
     params['code'],
+    params['device_code'],
     params['code_verifier'],
     params['refresh_token'],
     issued['access_token'],
@@ -85,10 +98,12 @@ export function installProviderHooks(provider: Provider, knobs: KnobState, log: 
   provider.use(injectTokenFailures(knobs, log));
   provider.use(overrideDiscovery(knobs));
   provider.use(addConsentForOfflineAccess());
+  provider.use(advertiseDeviceInterval(knobs));
   provider.on('grant.success', (ctx) => {
     log.countTokenRequest(grantTypeOf(ctx));
     witnessTokenExchange(ctx, log);
   });
   provider.on('grant.error', (ctx) => log.countTokenRequest(grantTypeOf(ctx)));
+  provider.on('device_authorization.success', (_ctx, body) => log.witnessSecrets(body['device_code']));
   provider.on('grant.revoked', () => log.countRevokedGrants(1));
 }

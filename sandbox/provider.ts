@@ -3,7 +3,9 @@ import { promisify } from 'node:util';
 import Provider, { type Account, type JWK } from 'oidc-provider';
 
 import type { AccountDirectory } from './accounts.js';
-import { REDIRECT_URIS, SCOPES } from './client.js';
+import { DEVICE_CODE_GRANT_TYPE, REDIRECT_URIS, SCOPES } from './client.js';
+import { loadExistingGrant } from './device-consent.js';
+import { DEVICE_FLOW_FEATURE } from './device-views.js';
 import type { KnobState } from './knobs.js';
 import type { SandboxStore } from './store.js';
 import { errorPage, PAGE_SECURITY_HEADERS } from './views.js';
@@ -59,7 +61,7 @@ export function createProvider({
         // port (RFC 8252), but the real provider accepts only the five registered ports.
         application_type: 'web',
         token_endpoint_auth_method: 'none',
-        grant_types: ['authorization_code', 'refresh_token'],
+        grant_types: ['authorization_code', 'refresh_token', DEVICE_CODE_GRANT_TYPE],
         response_types: ['code'],
         redirect_uris: [...REDIRECT_URIS],
       },
@@ -74,7 +76,9 @@ export function createProvider({
       devInteractions: { enabled: false },
       revocation: { enabled: true },
       rpInitiatedLogout: { enabled: false },
+      deviceFlow: DEVICE_FLOW_FEATURE,
     },
+    loadExistingGrant,
     pkce: { required: () => true },
     issueRefreshToken: (_ctx, client) =>
       client.clientId === clientId && client.grantTypeAllowed('refresh_token'),
@@ -85,6 +89,7 @@ export function createProvider({
     ttl: {
       AccessToken: () => knobs.accessTokenTtlSeconds,
       AuthorizationCode: 60,
+      DeviceCode: () => knobs.deviceCodeTtlSeconds,
       IdToken: 60 * 60,
       RefreshToken: 30 * DAY,
       Interaction: 60 * 60,

@@ -11,9 +11,16 @@ interface Entry {
  * singleton, which would let two sandboxes in one test process see each other's tokens).
  * It also lets the sandbox list grants and expire tokens on demand.
  */
+/**
+ * Device codes outlive their expiry in storage for this long, so a client polling after expiry
+ * is told `expired_token` (the provider checks the expiry itself) rather than "not found".
+ */
+const DEVICE_CODE_GRACE_SECONDS = 600;
+
 export class SandboxStore {
   readonly #models = new Map<string, Map<string, Entry>>();
   readonly #sessionIdByUid = new Map<string, string>();
+  readonly #deviceCodeIdByUserCode = new Map<string, string>();
 
   readonly adapter: AdapterFactory = (model) => this.#adapterFor(model);
 
@@ -39,6 +46,7 @@ export class SandboxStore {
   clear(): void {
     this.#models.clear();
     this.#sessionIdByUid.clear();
+    this.#deviceCodeIdByUserCode.clear();
   }
 
   #entries(model: string): Map<string, Entry> {
@@ -67,16 +75,22 @@ export class SandboxStore {
     };
     return {
       upsert: async (id, payload, expiresIn) => {
-        const expiresAt = typeof expiresIn === 'number' ? Date.now() + expiresIn * 1000 : Infinity;
+        const grace = model === 'DeviceCode' ? DEVICE_CODE_GRACE_SECONDS : 0;
+        const expiresAt = typeof expiresIn === 'number' ? Date.now() + (expiresIn + grace) * 1000 : Infinity;
         entries.set(id, { payload, expiresAt });
         if (model === 'Session' && payload.uid) this.#sessionIdByUid.set(payload.uid, id);
+        if (model === 'DeviceCode' && payload.userCode)
+          this.#deviceCodeIdByUserCode.set(payload.userCode, id);
       },
       find,
       findByUid: async (uid) => {
         const id = this.#sessionIdByUid.get(uid);
         return id === undefined ? undefined : find(id);
       },
-      findByUserCode: async () => undefined,
+      findByUserCode: async (userCode) => {
+        const id = this.#deviceCodeIdByUserCode.get(userCode);
+        return id === undefined ? undefined : find(id);
+      },
       consume: async (id) => {
         const entry = entries.get(id);
         if (entry) entry.payload.consumed = Math.floor(Date.now() / 1000);

@@ -61,6 +61,10 @@ export interface SandboxKnobs {
    * also refuses HTTP libraries' defaults (`Python-urllib/…`, `python-requests/…`, aiohttp's).
    */
   blockLibraryUserAgents: boolean;
+  /** Device flow (RFC 8628): how long a device code and its user code live (default 600 s). */
+  deviceCodeTtlSeconds: number;
+  /** Device flow: the polling `interval` the device authorization response advertises (default 5 s). */
+  deviceIntervalSeconds: number;
 }
 
 /** One request as the sandbox saw it: never a query string, a body or a header. */

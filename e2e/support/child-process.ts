@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import type { Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 
 export interface ProcessResult {
@@ -13,11 +14,15 @@ export interface ProcessOptions {
   cwd: string;
   /** Written to stdin, which is then closed so a prompt sees end-of-file instead of hanging. */
   input?: string;
+  /** Leaves stdin open after `input`, for `writeInput` (text pasted into a running command). */
+  keepInputOpen?: boolean;
   timeoutMs: number;
   /** A session of its own, see startProcess. */
   newSession?: boolean;
   /** Called with the whole (ANSI-stripped) stdout so far, each time more arrives. */
   onStdout?: (stdoutSoFar: string) => void;
+  /** The same for stderr. */
+  onStderr?: (stderrSoFar: string) => void;
 }
 
 export interface RunningProcess {
@@ -25,6 +30,9 @@ export interface RunningProcess {
   result: Promise<ProcessResult>;
   /** SIGTERM unless told otherwise (SIGINT plays a Ctrl-C). */
   kill(signal?: NodeJS.Signals): void;
+  /** More standard input, with `keepInputOpen`; ignored once the process is gone. */
+  writeInput(text: string): void;
+  endInput(): void;
 }
 
 /**
@@ -65,10 +73,9 @@ export function startProcess(
   });
   child.stderr.on('data', (chunk: string) => {
     stderr += chunk;
+    options.onStderr?.(stripVTControlCharacters(stderr));
   });
-  // The CLI may exit before reading its input; that EPIPE is not the test's failure.
-  child.stdin.on('error', () => undefined);
-  child.stdin.end(options.input ?? '');
+  const input = feedInput(child.stdin, options);
 
   const result = new Promise<ProcessResult>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -95,5 +102,22 @@ export function startProcess(
     });
   });
 
-  return { result, kill: (signal = 'SIGTERM') => killGroup(signal) };
+  return { result, kill: (signal = 'SIGTERM') => killGroup(signal), ...input };
+}
+
+/** Writes `input` to the child's stdin and closes it, unless `keepInputOpen` asks for more later. */
+function feedInput(
+  stdin: Writable,
+  options: Pick<ProcessOptions, 'input' | 'keepInputOpen'>,
+): Pick<RunningProcess, 'writeInput' | 'endInput'> {
+  // The CLI may exit before reading its input; that EPIPE is not the test's failure.
+  stdin.on('error', () => undefined);
+  if (options.keepInputOpen) stdin.write(options.input ?? '');
+  else stdin.end(options.input ?? '');
+  return {
+    writeInput: (text) => {
+      if (stdin.writable) stdin.write(text);
+    },
+    endInput: () => stdin.end(),
+  };
 }

@@ -28,6 +28,7 @@ export class RendererTray {
   closeWindowCalls = 0;
   browserFailure: unknown;
   private holdNext = false;
+  private elsewhere: ((callback: URL) => void) | undefined;
   private heldLogin: { url: string; release: () => void } | undefined;
   private readonly holdWaiters: ((url: string) => void)[] = [];
   private readonly unsubscribes: (() => void)[] = [];
@@ -122,6 +123,15 @@ export class RendererTray {
     this.heldLogin?.release();
   }
 
+  /**
+   * The next sign-in's browser is on another machine: it signs in at the sandbox, but its
+   * redirect to this machine's loopback server never arrives. Resolves with the address it ended
+   * on, for the test to paste into the window.
+   */
+  nextBrowserElsewhere(): Promise<URL> {
+    return new Promise((resolve) => (this.elsewhere = resolve));
+  }
+
   private async invoke(method: string, args: unknown[]): Promise<unknown> {
     const checked = checkWindowCall(method, args);
     if (!checked.ok) throw new Error(`main would refuse this call: ${checked.error}`);
@@ -150,6 +160,9 @@ export class RendererTray {
         await this.hold(url);
       }
       const callback = await completeLoginOverHttp(url, this.sandbox.account, { ca: this.sandbox.caPem });
+      const elsewhere = this.elsewhere;
+      this.elsewhere = undefined;
+      if (elsewhere) return elsewhere(callback);
       const response = await fetch(callback);
       await response.text();
     } catch (error) {

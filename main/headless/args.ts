@@ -27,6 +27,8 @@ export interface GlobalFlags {
   allowHttpLoopback: boolean;
   json: boolean;
   noBrowser: boolean;
+  /** login: sign in with a code on another device (RFC 8628 device authorization grant). */
+  device: boolean;
   /** orgs: the organization to make active. */
   use: string | undefined;
   /** token: how long the printed access token must stay valid, in milliseconds. */
@@ -59,7 +61,8 @@ Options:
   --config PATH      Credentials file (default: $PIPECAT_CONFIG_PATH or ~/.config/pipecatcloud/pipecatcloud.toml)
   --sandbox          Use the local identity server (npm run sandbox, source checkouts only); never touches your real credentials
   --allow-http-loopback  Development only: accept an http:// API host on 127.0.0.1
-  --no-browser       login: print the sign-in link instead of opening a browser
+  --no-browser       login: print the sign-in link instead of opening a browser, and take the address the browser ends on pasted back
+  --device           login: sign in on another device with a code (when the identity provider offers it)
   --json             status, doctor: print JSON
   --use NAME         orgs: switch the active organization to NAME
   --min-valid TIME   token: valid for at least TIME, e.g. 90s, 5m, 1h (default 5m)
@@ -74,6 +77,7 @@ const OPTIONS = {
   'allow-http-loopback': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   'no-browser': { type: 'boolean', default: false },
+  device: { type: 'boolean', default: false },
   use: { type: 'string' },
   'min-valid': { type: 'string' },
   keychain: { type: 'boolean', default: false },
@@ -136,6 +140,7 @@ function flagsFrom(values: OptionValues): GlobalFlags {
     allowHttpLoopback: values['allow-http-loopback'],
     json: values.json,
     noBrowser: values['no-browser'],
+    device: values.device,
     use: values.use,
     minValidMs:
       values['min-valid'] === undefined

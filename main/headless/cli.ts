@@ -13,7 +13,10 @@ type CommandRunner = (ctx: CommandContext, flags: GlobalFlags) => Promise<number
  */
 const COMMAND_RUNNERS: Record<CommandName, CommandRunner> = {
   login: async (ctx, flags) =>
-    (await import('./commands/login.js')).loginCommand(ctx, { noBrowser: flags.noBrowser }),
+    (await import('./commands/login.js')).loginCommand(ctx, {
+      noBrowser: flags.noBrowser,
+      device: flags.device,
+    }),
   keychain: async (ctx, flags) =>
     (await import('./commands/keychain.js')).keychainCommand(ctx, { to: flags.keychainTo ?? 'on' }),
   status: async (ctx, flags) =>

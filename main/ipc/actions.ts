@@ -15,6 +15,7 @@ import {
   ok,
   oneBoolean,
   oneText,
+  pastedAddressArgs,
   type ArgsSchema,
   type Validation,
 } from './args.js';
@@ -66,6 +67,12 @@ export const TRAY_ACTIONS = {
     label: 'Cancel sign-in',
     args: noArgs,
     run: ({ core }) => core.cancelSignIn(),
+  }),
+  // The address a browser on another machine ended on, pasted back while signing in.
+  completeSignInFromPastedUrl: action({
+    channel: 'tray:paste-sign-in-address',
+    args: pastedAddressArgs,
+    run: ({ core }, ...args) => core.completeSignInFromPastedUrl(...args),
   }),
   // The one value that crosses from a window to main that is a secret: a PAT, one way.
   usePersonalAccessToken: action({

@@ -25,6 +25,12 @@ export function oneText(what: string, max: number): ArgsSchema<[string]> {
   return (args) => arity(args, 1) ?? mapOk(boundedString(args[0], what, max), (text) => [text]);
 }
 
+/** Twice what the loopback server reads of a request, so the core can say "too long" itself. */
+export const PASTED_ADDRESS_MAX_LENGTH = 16 * 1024;
+
+/** The sign-in address pasted back: one line of text, bounded; the core checks what it says. */
+export const pastedAddressArgs = oneText('the pasted address', PASTED_ADDRESS_MAX_LENGTH);
+
 export const oneBoolean: ArgsSchema<[boolean]> = (args) =>
   arity(args, 1) ?? (typeof args[0] === 'boolean' ? ok([args[0]]) : fail('expects true or false'));
 

@@ -16,10 +16,17 @@ describe('parseCommandLine', () => {
         allowHttpLoopback: false,
         json: false,
         noBrowser: true,
+        device: false,
         minValidMs: 300_000,
         keychain: false,
       },
     });
+  });
+
+  it('parses login --device', () => {
+    const parsed = parseCommandLine(['login', '--device']);
+    expect(parsed.kind === 'command' && parsed.flags.device).toBe(true);
+    expect(parsed.kind === 'command' && parsed.flags.noBrowser).toBe(false);
   });
 
   it('reads token --min-valid as 90s, 5m, 1h or bare seconds', () => {

@@ -73,6 +73,7 @@ describe('the stores the shells build', () => {
       allowHttpLoopback: false,
       json: false,
       noBrowser: true,
+      device: false,
       use: undefined,
       minValidMs: 300_000,
     };

@@ -59,6 +59,22 @@ describe('checkWindowCall', () => {
     expect(rejects('usePersonalAccessToken', [pat])).not.toContain('pcc_pat_');
   });
 
+  it('pasted sign-in address: one non-empty line of text of at most 16 KiB, never repeated in the error', () => {
+    const address = 'http://127.0.0.1:8400/oauth_callback?code=one-time-code&state=s';
+    expect(checkWindowCall('completeSignInFromPastedUrl', [address])).toEqual({
+      ok: true,
+      value: { name: 'completeSignInFromPastedUrl', args: [address] },
+    });
+    expect(checkWindowCall('completeSignInFromPastedUrl', ['x'.repeat(16 * 1024)]).ok).toBe(true);
+    expect(rejects('completeSignInFromPastedUrl', ['x'.repeat(16 * 1024 + 1)])).toMatch(/longer than/);
+    expect(rejects('completeSignInFromPastedUrl', [''])).toMatch(/is empty/);
+    expect(rejects('completeSignInFromPastedUrl', [])).toMatch(/expects 1 argument, got 0/);
+    expect(rejects('completeSignInFromPastedUrl', [new URL(address)])).toMatch(/as text/);
+    const error = rejects('completeSignInFromPastedUrl', [`${address}\n`]);
+    expect(error).toMatch(/control character/);
+    expect(error).not.toContain('one-time-code');
+  });
+
   it('organization: one non-empty name of at most 200 characters', () => {
     expect(checkWindowCall('switchOrganization', ['second-org'])).toEqual({
       ok: true,

@@ -53,6 +53,7 @@ function fakeService(calls: [string, unknown[]][]): TrayCore {
     },
     signIn: action('signIn'),
     cancelSignIn: action('cancelSignIn'),
+    completeSignInFromPastedUrl: action('completeSignInFromPastedUrl'),
     usePersonalAccessToken: action('usePersonalAccessToken'),
     switchOrganization: action('switchOrganization'),
     refreshNow: action('refreshNow'),

@@ -168,6 +168,7 @@ function dispatcher(view: AccountView = signedIn, results: Partial<Record<string
         getState: async () => view,
         signIn: act('signIn'),
         cancelSignIn: act('cancelSignIn'),
+        completeSignInFromPastedUrl: act('completeSignInFromPastedUrl'),
         usePersonalAccessToken: act('usePersonalAccessToken'),
         switchOrganization: act('switchOrganization'),
         refreshNow: act('refreshNow'),

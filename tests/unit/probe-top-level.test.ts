@@ -142,6 +142,7 @@ describe('createContext (the terminal command)', () => {
     allowHttpLoopback: false,
     json: false,
     noBrowser: true,
+    device: false,
     use: undefined,
     minValidMs: 300_000,
     ...overrides,

@@ -35,6 +35,8 @@ export interface TrayCore {
   getState(): Promise<AccountView>;
   signIn(): Promise<ActionResult>;
   cancelSignIn(): Promise<ActionResult>;
+  /** The address a browser on another machine ended on, pasted back while signing in. */
+  completeSignInFromPastedUrl(text: string): Promise<ActionResult>;
   usePersonalAccessToken(pat: string): Promise<ActionResult>;
   switchOrganization(name: string): Promise<ActionResult>;
   refreshNow(): Promise<ActionResult>;

@@ -8,6 +8,7 @@ import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
 import type { AccountState } from '../session/account-state.js';
 import { createAccountRuntime, type AccountRuntime } from '../session/account-runtime.js';
+import { CallbackPaste } from '../sign-in/callback-paste.js';
 import { signIn, SignInAbortedError } from '../sign-in/sign-in.js';
 import { KeyringVault } from '../keychain/keyring-vault.js';
 import type { RefreshTokenVault } from '../keychain/vault.js';
@@ -38,6 +39,8 @@ export interface TrayServiceOptions {
   dashboardHost?: string;
   /** Where "Keep the refresh token in the system keychain" keeps it; the OS keychain by default. */
   keychainVault?: RefreshTokenVault;
+  /** The loopback ports a sign-in may listen on: the registered 8400-8404 unless a test says. */
+  loopbackPorts?: readonly number[];
 }
 
 /**
@@ -50,6 +53,7 @@ export class TrayService implements TrayCore {
   private runtime: AccountRuntime;
   private signInAbort: AbortController | undefined;
   private signInUrl: string | undefined;
+  private signInPaste: CallbackPaste | undefined;
   private view: AccountView;
   private readonly listeners = new Set<(view: AccountView) => void>();
   private stopFollowing: () => void = () => undefined;
@@ -101,6 +105,8 @@ export class TrayService implements TrayCore {
     if (this.signInAbort) return { ok: false, message: 'A sign-in is already waiting for the browser.' };
     const abort = new AbortController();
     this.signInAbort = abort;
+    const paste = new CallbackPaste();
+    this.signInPaste = paste;
     this.publish();
     const { store } = this.runtime;
     try {
@@ -110,6 +116,8 @@ export class TrayService implements TrayCore {
           apiHost: store.apiHost,
           allowInsecureLoopback: this.options.allowInsecureLoopback ?? false,
           signal: abort.signal,
+          paste,
+          ...(this.options.loopbackPorts ? { ports: this.options.loopbackPorts } : {}),
           onAuthorizeUrl: (url) => {
             this.signInUrl = url;
             this.publish();
@@ -129,8 +137,22 @@ export class TrayService implements TrayCore {
     } finally {
       this.signInAbort = undefined;
       this.signInUrl = undefined;
+      this.signInPaste = undefined;
       this.publish();
     }
+  }
+
+  /**
+   * The address the browser ended on, pasted back into the window: for a browser on another
+   * machine, whose redirect to this machine's loopback server cannot arrive. Checked as the
+   * server checks a callback; a refused paste leaves the sign-in waiting.
+   */
+  async completeSignInFromPastedUrl(text: string): Promise<ActionResult> {
+    const verdict = this.signInPaste?.submit(text);
+    if (!verdict) return { ok: false, message: 'No sign-in is waiting for an address.' };
+    return verdict.accepted
+      ? { ok: true, message: 'Address received; finishing the sign-in…' }
+      : { ok: false, message: verdict.message };
   }
 
   async cancelSignIn(): Promise<ActionResult> {

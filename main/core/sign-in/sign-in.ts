@@ -9,7 +9,9 @@ import type { Fetch } from '../http/fetch.js';
 import { LoopbackServer, type CallbackOutcome } from '../loopback/loopback-server.js';
 import { renderFailurePage, renderSuccessPage, type FailureReason } from '../pages/index.js';
 import { buildPkceAuthorizationRequest } from './authorize-url.js';
+import type { CallbackPaste } from './callback-paste.js';
 import { exchangeCode, type TokenSet } from './exchange-code.js';
+import { waitForCallbackOrPaste } from './wait-for-callback.js';
 
 const SIGN_IN_TIMEOUT_MS = 5 * 60 * 1000;
 
@@ -50,6 +52,8 @@ export interface SignInOptions {
   onStep?: (step: SignInStep) => void;
   /** How long to wait for the browser to fetch the result page before closing the server. */
   resultGraceMs?: number;
+  /** Also takes the callback address pasted back, for a browser on another machine. */
+  paste?: CallbackPaste;
 }
 
 export interface SignInResult {
@@ -73,7 +77,7 @@ export class SignInAbortedError extends UserFacingError {
  * `work`, unless the user cancels first: then a SignInAbortedError at once. Discovery goes on
  * in the background until its own timeout and its result is dropped; nothing is opened or saved.
  */
-function unlessCancelled<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export function unlessCancelled<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return work;
   if (signal.aborted) return Promise.reject(new SignInAbortedError('cancelled'));
   return new Promise<T>((resolve, reject) => {
@@ -103,7 +107,7 @@ export async function signIn(deps: SignInDependencies, options: SignInOptions): 
     options.onStep?.('waiting_for_browser');
     options.onAuthorizeUrl?.(request.url.href);
     deps.openUrl(request.url.href).catch((error: unknown) => options.onBrowserOpenFailed?.(error));
-    const callbackUrl = await waitForBrowser(server, wait, timeout, shown);
+    const callbackUrl = await waitForBrowser(server, { state, wait, timeout, paste: options.paste }, shown);
 
     options.onStep?.('exchanging');
     const tokens = await exchangeCode(provider, callbackUrl, request, deps.now ?? Date.now).catch(
@@ -152,19 +156,26 @@ async function providerFor(deps: SignInDependencies, options: SignInOptions): Pr
   );
 }
 
+/** What the wait for the browser needs: this sign-in's state, its signals, an optional paste. */
+interface BrowserWait {
+  state: string;
+  wait: AbortSignal;
+  timeout: AbortSignal;
+  paste: CallbackPaste | undefined;
+}
+
 /**
- * The URL the browser came back to with a code. A cancel, a timeout or the provider's refusal
- * throws, with the page the browser is then shown.
+ * The URL the browser came back to with a code, or the same address pasted back, whichever comes
+ * first. A cancel, a timeout or the provider's refusal throws, with the page the browser is then shown.
  */
 async function waitForBrowser(
   server: LoopbackServer,
-  wait: AbortSignal,
-  timeout: AbortSignal,
+  { state, wait, timeout, paste }: BrowserWait,
   shown: { page: string },
 ): Promise<URL> {
   let outcome: CallbackOutcome;
   try {
-    outcome = await server.waitForCallback(wait);
+    outcome = await waitForCallbackOrPaste(server, state, wait, paste);
   } catch {
     const reason = timeout.aborted ? 'timed_out' : 'cancelled';
     shown.page = renderFailurePage(reason);
@@ -177,8 +188,8 @@ async function waitForBrowser(
   return outcome.callbackUrl;
 }
 
-async function saveAccount(
-  deps: SignInDependencies,
+export async function saveAccount(
+  deps: Pick<SignInDependencies, 'fetch' | 'credentials'>,
   apiHost: string,
   tokens: TokenSet,
   onStep: SignInOptions['onStep'],
@@ -202,7 +213,7 @@ function providerErrorPage(error: string, description: string | undefined): stri
   return renderFailurePage(reason, description ?? error);
 }
 
-function providerError(error: string): UserFacingError {
+export function providerError(error: string): UserFacingError {
   if (error === 'access_denied') {
     return new UserFacingError(
       'Sign-in was declined at the identity provider; nothing was saved.',

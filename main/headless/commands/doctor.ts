@@ -17,6 +17,7 @@ import {
   probeLoopbackPort,
   runChecks,
   sameFile,
+  signInMethodCheck,
   type RunCommand,
 } from '../../core/doctor/index.js';
 import { browserCommands } from '../browser-opener.js';
@@ -31,7 +32,7 @@ type DoctorOptions = { json: boolean; env: NodeJS.ProcessEnv; sandbox: boolean }
 type Check = Parameters<typeof runChecks>[0][number];
 
 /** The order a person reads them in: from this machine outwards, then what the app sees. */
-const ORDER = ['ports', 'credentials-file', 'api', 'cli', 'env-token', 'browser', 'tray'];
+const ORDER = ['ports', 'credentials-file', 'api', 'cli', 'env-token', 'browser', 'tray', 'sign-in-method'];
 
 /** `pipecat-tray doctor [--json]`: exit 0 when nothing failed (warnings allowed), 1 otherwise. */
 export async function doctorCommand(ctx: CommandContext, options: DoctorOptions): Promise<number> {
@@ -43,7 +44,7 @@ export async function doctorCommand(ctx: CommandContext, options: DoctorOptions)
   return doctorExitCode(results);
 }
 
-/** This machine: the sign-in ports, the file, the environment, the browser and the tray. */
+/** This machine: the sign-in ports, the file, the environment, the browser, the tray and how to sign in. */
 function machineChecks(ctx: CommandContext, { env }: DoctorOptions): Check[] {
   const platform = process.platform;
   const executable = (command: string): Promise<boolean> => isExecutable(command, env);
@@ -78,6 +79,7 @@ function machineChecks(ctx: CommandContext, { env }: DoctorOptions): Check[] {
       title: 'Tray support',
       run: () => checkTraySupport({ env, platform, isExecutable: executable, run: runWithTimeout }),
     },
+    signInMethodCheck({ ...ctx, env, platform }),
   ];
 }
 
