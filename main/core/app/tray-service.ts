@@ -1,5 +1,6 @@
 import type { AccountView, ActionResult, EnvironmentName, TrayApi } from '../../ipc/contract.js';
 import { DEFAULT_DASHBOARD_HOST } from '../api/account.js';
+import { PipecatApi } from '../api/pipecat-api.js';
 import { displayName, organizationLabel } from '../api/types.js';
 import { describeRefreshOutcome } from '../actions/refresh-message.js';
 import { signOut } from '../actions/sign-out.js';
@@ -7,8 +8,14 @@ import { switchOrganization } from '../actions/switch-organization.js';
 import { usePersonalAccessToken } from '../actions/use-personal-access-token.js';
 import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
+import { revocationAttempt } from '../revocation/attempt.js';
+import { RevocationKeeper, SIGNED_OUT_ELSEWHERE_GRACE_MS, sessionToRevoke } from '../revocation/keeper.js';
+import type { RevocationAnswer, RevokeOptions, SessionToRevoke } from '../revocation/revoke-session.js';
+import type { PendingRevocationStore } from '../revocation/pending-store.js';
 import type { AccountState } from '../session/account-state.js';
 import { createAccountRuntime, type AccountRuntime } from '../session/account-runtime.js';
+import { systemClock, type Clock } from '../session/clock.js';
+import { ProviderCache } from '../session/provider-cache.js';
 import { signIn, SignInAbortedError } from '../sign-in/sign-in.js';
 import { notificationFor, type TrayNotification } from './notifications.js';
 import type { Preferences, PreferencesStore } from './preferences.js';
@@ -33,6 +40,11 @@ export interface TrayServiceOptions {
   autoStart: AutoStart;
   notify(notification: TrayNotification): void;
   dashboardHost?: string;
+  /** The revocation retries' timers (tests pass a virtual clock). */
+  clock?: Clock;
+  random?: () => number;
+  /** Where sessions waiting for their revocation are kept: memory unless given (the keychain seam). */
+  revocationStore?: PendingRevocationStore;
 }
 
 type WindowActions = 'closeWindow' | 'onState';
@@ -49,13 +61,22 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
   private view: AccountView;
   private readonly listeners = new Set<(view: AccountView) => void>();
   private stopFollowing: () => void = () => undefined;
+  /** Sessions signed out here (or by another program) until the provider confirms their revocation. */
+  private readonly revocations: RevocationKeeper;
 
   constructor(private readonly options: TrayServiceOptions) {
     this.runtime = this.createRuntime();
     this.view = this.compose(this.runtime.session.state);
+    this.revocations = new RevocationKeeper({
+      attempt: (session, options) => this.attemptRevocation(session, options),
+      clock: options.clock ?? systemClock,
+      random: options.random ?? Math.random,
+      ...(options.revocationStore ? { store: options.revocationStore } : {}),
+    });
   }
 
   async start(): Promise<void> {
+    await this.revocations.start();
     await this.follow();
   }
 
@@ -63,6 +84,12 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
     this.signInAbort?.abort();
     this.stopFollowing();
     this.runtime.session.stop();
+    this.revocations.stop();
+  }
+
+  /** How many signed-out sessions still wait for the provider to confirm their revocation. */
+  get pendingRevocations(): number {
+    return this.revocations.pendingCount;
   }
 
   /** The core's wake-from-sleep / network-back hook. */
@@ -148,7 +175,12 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
   }
 
   async signOut(): Promise<ActionResult> {
-    return this.act(async () => (await signOut(this.deps())).message);
+    return this.act(async () => {
+      const { store, dashboardHost } = this.deps();
+      const revoke = (session: SessionToRevoke): Promise<RevocationAnswer> =>
+        this.revocations.revokeNow(session);
+      return (await signOut({ store, dashboardHost, revoke, retriesInBackground: true })).message;
+    });
   }
 
   async setEnvironment(environment: EnvironmentName, customApiHost?: string): Promise<ActionResult> {
@@ -239,8 +271,29 @@ export class TrayService implements Omit<TrayApi, WindowActions> {
     const unsubscribe = runtime.session.subscribe(() => {
       if (runtime === this.runtime) this.publish();
     });
-    this.stopFollowing = unsubscribe;
+    // Signed out by another program (`pipecat-tray logout`, the CLI): make sure it gets revoked.
+    const stopRevoking = runtime.session.onSessionRemoved((credentials) =>
+      this.revocations.revokeLater(
+        sessionToRevoke(runtime.store.apiHost, credentials),
+        SIGNED_OUT_ELSEWHERE_GRACE_MS,
+      ),
+    );
+    this.stopFollowing = () => {
+      unsubscribe();
+      stopRevoking();
+    };
     await runtime.session.start();
+  }
+
+  /** One try at the session's own host, which may be an environment the tray has left since. */
+  private attemptRevocation(session: SessionToRevoke, options: RevokeOptions): Promise<RevocationAnswer> {
+    const fetch = this.options.fetchFor(session.apiHost);
+    const provider = new ProviderCache({
+      apiHost: session.apiHost,
+      fetch,
+      allowInsecureLoopback: this.options.allowInsecureLoopback ?? false,
+    });
+    return revocationAttempt({ api: new PipecatApi(session.apiHost, fetch), provider })(session, options);
   }
 
   private turnOnStartAtLoginAfterFirstSignIn(): void {

@@ -4,6 +4,7 @@ import { watchWallClockJumps } from '../../core/session/wall-clock-jumps.js';
 import type { RefreshOutcome } from '../../core/session/refresher.js';
 import { accountRuntimeFor, type CommandContext } from '../context.js';
 import { describeRelative } from '../output.js';
+import { revokeSessionsSignedOutElsewhere } from '../revocation-log.js';
 
 /**
  * `pipecat-tray daemon`: the headless twin of the tray. Keeps the file fresh, logs each state
@@ -27,6 +28,7 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
     const line = describeOutcome(outcome, runtime.refresher.nextRefreshAtMs);
     if (line) log(line);
   });
+  const stopRevoking = revokeSessionsSignedOutElsewhere(runtime, log);
 
   log(`daemon started (pid ${process.pid}) for ${ctx.apiHost}, credentials ${ctx.configPath}`);
   // Refresher timers do not keep Node alive on their own; the daemon does until told to stop.
@@ -50,6 +52,7 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
   clearInterval(keepAlive);
   stopWatchingClock();
   stopLogging();
+  stopRevoking();
   unsubscribe();
   runtime.session.stop();
   await release();
