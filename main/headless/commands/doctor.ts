@@ -14,6 +14,7 @@ import {
   runChecks,
   type RunCommand,
 } from '../../core/doctor/index.js';
+import { terminalJson } from '../../core/display-text.js';
 import { browserCommands } from '../browser-opener.js';
 import type { CommandContext } from '../context.js';
 
@@ -73,8 +74,7 @@ export async function doctorCommand(
       run: () => checkTraySupport({ env, platform, isExecutable: executable, run: runWithTimeout }),
     },
   ]);
-  if (options.json)
-    ctx.output.out(JSON.stringify({ ok: doctorExitCode(results) === 0, checks: results }, null, 2));
+  if (options.json) ctx.output.out(terminalJson({ ok: doctorExitCode(results) === 0, checks: results }));
   else for (const line of formatDoctor(results)) ctx.output.out(line);
   return doctorExitCode(results);
 }
