@@ -34,7 +34,7 @@ describe('a credentials path that is a symlink', () => {
     expect(await modeOf(target)).toBe(0o644);
   });
 
-  posixOnly('to a 0644 file that is not TOML, through `pipecat-tray status --config`', async () => {
+  posixOnly('to a 0644 file that is not TOML, through pipecat-tray status --config', async () => {
     const target = await linkTo('hosts', '127.0.0.1 localhost\n');
     const lines: string[] = [];
     const output = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };

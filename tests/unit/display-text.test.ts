@@ -3,6 +3,7 @@ import { notificationFor } from '../../main/core/app/notifications.js';
 import { parseOrganizations, parseUser } from '../../main/core/api/parse.js';
 import { organizationLabel } from '../../main/core/api/types.js';
 import { displayText, terminalJson, terminalText } from '../../main/shared/display-text.js';
+import { checkNetwork } from '../../main/core/doctor/network.js';
 import { describeState } from '../../main/core/session/account-state.js';
 import { failureSpec, notificationSpec } from '../../main/electron/app/notifier.js';
 import { buildTrayMenu, trayTooltip, type TrayMenuItem } from '../../main/electron/menu/index.js';
@@ -85,5 +86,29 @@ describe('names from the API, at every place they are shown', () => {
       String(failureSpec(EMAIL).options.body),
     ];
     for (const text of shown) expect(text, JSON.stringify(text)).not.toMatch(UNSAFE);
+  });
+});
+
+describe('an identity provider named with a line break', () => {
+  it('doctor names it on one line', async () => {
+    // A URL parser drops the line break, so discovery works and only the raw name is hostile.
+    const issuer = `https://idp.example/x\n${FORGED}\u202e`;
+    const json = (body: unknown): Response =>
+      new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+    const results = await checkNetwork({
+      apiHost: 'https://api.example',
+      env: {},
+      allowInsecureLoopback: false,
+      now: () => Date.now(),
+      fetch: async (input) => {
+        const url = new URL(input instanceof Request ? input.url : input);
+        if (url.pathname === '/auth/config') return json({ issuer, client_id: 'c', scopes: 'openid' });
+        const endpoint = (path: string): string => `https://idp.example/${path}`;
+        return json({ issuer, authorization_endpoint: endpoint('auth'), token_endpoint: endpoint('token') });
+      },
+    });
+    const detail = results.find((result) => result.id === 'issuer')?.detail ?? '';
+    expect(detail).toMatch(/is fit for sign-in\.$/);
+    expect(detail).not.toMatch(UNSAFE);
   });
 });

@@ -189,12 +189,11 @@ describe('keychain mode follows the CLI', () => {
     const sent: string[][] = [];
     const result = await signOut({
       store: h.store,
-      api: {
-        logout: async (accessToken, refreshToken) => {
-          sent.push([accessToken, refreshToken]);
-          return { kind: 'revoked', status: 200 };
-        },
+      revoke: async (session) => {
+        sent.push([session.accessToken, session.refreshToken]);
+        return { kind: 'revoked' };
       },
+      retriesInBackground: false,
     });
     expect(result.outcome.kind).toBe('revoked');
     expect(sent).toEqual([[initial.token, initial.refreshToken]]);

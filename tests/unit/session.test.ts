@@ -360,3 +360,31 @@ describe('AccountSession and the refresher', () => {
     expect(h.provider.counters.refreshRequests).toBe(0);
   });
 });
+
+describe('AccountSession: a session signed out by another program', () => {
+  it('announces the OAuth session the file lost, once; not a replaced, PAT or expired one', async () => {
+    const login = (p: FakeProvider): StoredCredentials => p.signIn('acme');
+    const h = harness(login);
+    const removed: StoredCredentials[] = [];
+    h.session.onSessionRemoved((credentials) => removed.push(credentials));
+    await start(h);
+    const first = h.store.peek();
+    // Replaced by another login: not a sign-out.
+    h.store.externalWrite(h.provider.signIn('beta'));
+    await settle(h);
+    expect(removed).toEqual([]);
+    const second = h.store.peek();
+    h.store.externalDelete();
+    await settle(h);
+    h.store.externalDelete();
+    await settle(h);
+    expect(removed).toEqual([second]);
+    expect(removed[0]?.refreshToken).not.toBe(first?.refreshToken);
+    // A personal access token has no session to revoke.
+    h.store.externalWrite({ token: PAT, refreshToken: '', tokenExpiresAt: 0 });
+    await settle(h);
+    h.store.externalDelete();
+    await settle(h);
+    expect(removed).toHaveLength(1);
+  });
+});

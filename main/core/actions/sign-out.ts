@@ -1,6 +1,6 @@
 import { DEFAULT_DASHBOARD_HOST } from '../api/account.js';
-import type { LogoutOutcome } from '../api/logout.js';
 import type { StoredCredentials } from '../credentials/index.js';
+import type { RevocationAnswer, SessionToRevoke } from '../revocation/revoke-session.js';
 import { PAT_PREFIX } from '../../shared/pat.js';
 import { signOutMessage, type SignOutOutcome } from './sign-out-message.js';
 
@@ -11,9 +11,10 @@ export interface SignOutDependencies {
     read(): Promise<StoredCredentials | undefined>;
     clear(): Promise<void>;
   };
-  api: { logout(accessToken: string, refreshToken: string, timeoutMs?: number): Promise<LogoutOutcome> };
-  /** How long to wait for `/auth/logout`; the contract's 10 s when absent. */
-  logoutTimeoutMs?: number;
+  /** One try (revokeSession), or a RevocationKeeper's revokeNow, which goes on in the background. */
+  revoke(session: SessionToRevoke): Promise<RevocationAnswer>;
+  /** Whether `revoke` goes on trying after an unconfirmed answer (the tray and the daemon do). */
+  retriesInBackground: boolean;
   dashboardHost?: string;
 }
 
@@ -28,7 +29,7 @@ export interface SignOutResult {
  * Signs this API host out: removes its token, refresh token and expiry (org and the CLI's org
  * tables stay), then, for an OAuth session, asks Pipecat Cloud to revoke it. The file is cleared
  * first so that an interrupted or hanging request can never leave the machine half signed out;
- * the revocation only decides what the message says.
+ * the revocation decides what the message says.
  */
 export async function signOut(deps: SignOutDependencies): Promise<SignOutResult> {
   const credentials = await deps.store.read();
@@ -38,6 +39,7 @@ export async function signOut(deps: SignOutDependencies): Promise<SignOutResult>
     apiHost: deps.store.apiHost,
     configPath: deps.store.path,
     dashboardHost: deps.dashboardHost ?? DEFAULT_DASHBOARD_HOST,
+    retrying: deps.retriesInBackground,
   });
   return { outcome, removed: credentials !== undefined, message };
 }
@@ -49,16 +51,15 @@ async function revoke(
   if (!credentials) return { kind: 'not_signed_in' };
   // A PAT is never sent to /auth/logout, even with a stray refresh token beside it.
   if (credentials.token.startsWith(PAT_PREFIX)) return { kind: 'pat' };
-  if (credentials.refreshToken === '') return { kind: 'no_refresh_token' };
-  const answer = await deps.api.logout(credentials.token, credentials.refreshToken, deps.logoutTimeoutMs);
-  switch (answer.kind) {
-    case 'revoked':
-      return { kind: 'revoked' };
-    case 'service_down':
-      return { kind: 'service_down' };
-    case 'unreachable':
-      return { kind: 'unreachable' };
-    case 'not_confirmed':
-      return { kind: 'not_confirmed', status: answer.status };
+  if (credentials.refreshToken === '') {
+    return { kind: 'no_refresh_token', tokenExpiresAt: credentials.tokenExpiresAt };
   }
+  const answer = await deps.revoke({
+    apiHost: deps.store.apiHost,
+    accessToken: credentials.token,
+    refreshToken: credentials.refreshToken,
+  });
+  if (answer.kind !== 'not_revoked') return { kind: answer.kind };
+  const { why } = answer;
+  return why.kind === 'not_confirmed' ? { kind: 'not_confirmed', status: why.status } : { kind: why.kind };
 }

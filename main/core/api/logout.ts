@@ -7,7 +7,7 @@ export const LOGOUT_TIMEOUT_MS = 10_000;
 /** What `POST /auth/logout` told us; the caller removes the local credentials whatever it says. */
 export type LogoutOutcome =
   | { kind: 'revoked'; status: number }
-  /** 503: the revocation service is down, the access token stays valid until it expires. */
+  /** 503: the revocation service is down; nothing was revoked, the session lives on. */
   | { kind: 'service_down'; status: number }
   /** No answer at all: a network error, or nothing within the timeout. */
   | { kind: 'unreachable'; reason: 'network' | 'timeout' }

@@ -1,4 +1,5 @@
 import { DEFAULT_DASHBOARD_HOST } from '../api/account.js';
+import { PipecatApi } from '../api/pipecat-api.js';
 import { displayName, organizationLabel } from '../api/types.js';
 import { describeRefreshOutcome } from '../actions/refresh-message.js';
 import { signOut } from '../actions/sign-out.js';
@@ -6,9 +7,15 @@ import { switchOrganization } from '../actions/switch-organization.js';
 import { usePersonalAccessToken } from '../actions/use-personal-access-token.js';
 import { UserFacingError } from '../errors.js';
 import type { Fetch } from '../http/fetch.js';
+import { revocationAttempt } from '../revocation/attempt.js';
+import { RevocationKeeper, SIGNED_OUT_ELSEWHERE_GRACE_MS, sessionToRevoke } from '../revocation/keeper.js';
+import type { RevocationAnswer, RevokeOptions, SessionToRevoke } from '../revocation/revoke-session.js';
+import type { PendingRevocationStore } from '../revocation/pending-store.js';
 import type { AccountState } from '../session/account-state.js';
 import { createAccountRuntime, type AccountRuntime } from '../session/account-runtime.js';
 import { CallbackPaste } from '../sign-in/callback-paste.js';
+import { systemClock, type Clock } from '../session/clock.js';
+import { ProviderCache } from '../session/provider-cache.js';
 import { signIn, SignInAbortedError } from '../sign-in/sign-in.js';
 import { KeyringVault } from '../keychain/keyring-vault.js';
 import type { RefreshTokenVault } from '../keychain/vault.js';
@@ -41,6 +48,11 @@ export interface TrayServiceOptions {
   keychainVault?: RefreshTokenVault;
   /** The loopback ports a sign-in may listen on: the registered 8400-8404 unless a test says. */
   loopbackPorts?: readonly number[];
+  /** The revocation retries' timers (tests pass a virtual clock). */
+  clock?: Clock;
+  random?: () => number;
+  /** Where sessions waiting for their revocation are kept: memory unless given (the keychain seam). */
+  revocationStore?: PendingRevocationStore;
 }
 
 /**
@@ -58,16 +70,25 @@ export class TrayService implements TrayCore {
   private readonly listeners = new Set<(view: AccountView) => void>();
   private stopFollowing: () => void = () => undefined;
   private readonly keychain: TrayKeychainSetting;
+  /** Sessions signed out here (or by another program) until the provider confirms their revocation. */
+  private readonly revocations: RevocationKeeper;
 
   constructor(private readonly options: TrayServiceOptions) {
     this.keychain = new TrayKeychainSetting(options.preferences, options.keychainVault ?? new KeyringVault());
     this.runtime = this.createRuntime();
     this.view = this.compose(this.runtime.session.state);
+    this.revocations = new RevocationKeeper({
+      attempt: (session, options) => this.attemptRevocation(session, options),
+      clock: options.clock ?? systemClock,
+      random: options.random ?? Math.random,
+      ...(options.revocationStore ? { store: options.revocationStore } : {}),
+    });
   }
 
   async start(): Promise<void> {
     // Left on, but no keychain here any more: off, and the runtime built for it rebuilt (not started yet).
     if (await this.keychain.turnedOffAtStart()) this.runtime = this.createRuntime();
+    await this.revocations.start();
     await this.follow();
   }
 
@@ -75,6 +96,12 @@ export class TrayService implements TrayCore {
     this.signInAbort?.abort();
     this.stopFollowing();
     this.runtime.session.stop();
+    this.revocations.stop();
+  }
+
+  /** How many signed-out sessions still wait for the provider to confirm their revocation. */
+  get pendingRevocations(): number {
+    return this.revocations.pendingCount;
   }
 
   /** The core's wake-from-sleep / network-back hook. */
@@ -183,7 +210,12 @@ export class TrayService implements TrayCore {
   }
 
   async signOut(): Promise<ActionResult> {
-    return this.act(async () => (await signOut(this.deps())).message);
+    return this.act(async () => {
+      const { store, dashboardHost } = this.deps();
+      const revoke = (session: SessionToRevoke): Promise<RevocationAnswer> =>
+        this.revocations.revokeNow(session);
+      return (await signOut({ store, dashboardHost, revoke, retriesInBackground: true })).message;
+    });
   }
 
   async setEnvironment(environment: EnvironmentName, customApiHost?: string): Promise<ActionResult> {
@@ -282,8 +314,29 @@ export class TrayService implements TrayCore {
     const unsubscribe = runtime.session.subscribe(() => {
       if (runtime === this.runtime) this.publish();
     });
-    this.stopFollowing = unsubscribe;
+    // Signed out by another program (`pipecat-tray logout`, the CLI): make sure it gets revoked.
+    const stopRevoking = runtime.session.onSessionRemoved((credentials) =>
+      this.revocations.revokeLater(
+        sessionToRevoke(runtime.store.apiHost, credentials),
+        SIGNED_OUT_ELSEWHERE_GRACE_MS,
+      ),
+    );
+    this.stopFollowing = () => {
+      unsubscribe();
+      stopRevoking();
+    };
     await runtime.session.start();
+  }
+
+  /** One try at the session's own host, which may be an environment the tray has left since. */
+  private attemptRevocation(session: SessionToRevoke, options: RevokeOptions): Promise<RevocationAnswer> {
+    const fetch = this.options.fetchFor(session.apiHost);
+    const provider = new ProviderCache({
+      apiHost: session.apiHost,
+      fetch,
+      allowInsecureLoopback: this.options.allowInsecureLoopback ?? false,
+    });
+    return revocationAttempt({ api: PipecatApi.create(session.apiHost, fetch), provider })(session, options);
   }
 
   private turnOnStartAtLoginAfterFirstSignIn(): void {

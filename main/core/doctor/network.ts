@@ -1,5 +1,6 @@
 import { discoverProvider } from '../discovery/discover.js';
 import { apiUrl } from '../http/api-url.js';
+import { displayText } from '../../shared/display-text.js';
 import type { Fetch } from '../http/fetch.js';
 import { proxyHint } from './proxy-hint.js';
 import type { CheckResult } from './types.js';
@@ -84,7 +85,8 @@ async function checkIssuer(input: NetworkCheckInput): Promise<CheckResult> {
       allowInsecureLoopback: input.allowInsecureLoopback,
       timeoutMs: input.timeoutMs ?? 10_000,
     });
-    return { ...base, verdict: 'ok', detail: `${provider.authConfig.issuer} is fit for sign-in.` };
+    const issuer = displayText(provider.authConfig.issuer);
+    return { ...base, verdict: 'ok', detail: `${issuer} is fit for sign-in.` };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const unreachable = /could not be fetched|is the API reachable/.test(detail);

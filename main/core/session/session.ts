@@ -27,6 +27,7 @@ export interface AccountSessionDependencies {
 }
 
 type Listener = (state: AccountState) => void;
+type RemovedListener = (credentials: StoredCredentials) => void;
 
 type Profile = { kind: 'ok'; account: AccountSummary } | { kind: 'failed'; error: unknown };
 
@@ -37,6 +38,7 @@ type Profile = { kind: 'ok'; account: AccountSummary } | { kind: 'failed'; error
 export class AccountSession {
   private current: AccountState;
   private readonly listeners = new Set<Listener>();
+  private readonly removedListeners = new Set<RemovedListener>();
   private known: StoredCredentials | undefined;
   private stopWatching: (() => void) | undefined;
   private stopRefresher: (() => void) | undefined;
@@ -57,6 +59,16 @@ export class AccountSession {
     this.listeners.add(listener);
     listener(this.current);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Called with an OAuth session (one with a refresh token) that the file no longer holds while
+   * nothing replaced it: someone signed out (`pipecat-tray logout`, `pcc auth logout`, the file
+   * deleted). The tray and the daemon make sure it is revoked at the provider.
+   */
+  onSessionRemoved(listener: RemovedListener): () => void {
+    this.removedListeners.add(listener);
+    return () => this.removedListeners.delete(listener);
   }
 
   async start(): Promise<void> {
@@ -102,9 +114,11 @@ export class AccountSession {
     }
     const changed = !sameSession(credentials, this.known);
     const wasError = this.current.status === 'error';
+    const previous = this.known;
     this.known = credentials;
     if (!credentials) {
       this.profileMissing = false;
+      if (previous) this.announceRemoved(previous);
       if (this.current.status !== 'expired' || wasError) this.set(this.signedOut());
       // A session gone from the file may still need the refresher (a keychain session to revoke).
       if (changed) void this.deps.refresher.checkNow();
@@ -128,6 +142,11 @@ export class AccountSession {
       // (An expired personal access token stays expired while the file holds it.)
       this.set(this.withCredentials(this.current, credentials));
     }
+  }
+
+  private announceRemoved(credentials: StoredCredentials): void {
+    if (authMethodOf(credentials) !== 'oauth' || credentials.refreshToken === '') return;
+    for (const listener of this.removedListeners) listener(credentials);
   }
 
   private async onRefresh(outcome: RefreshOutcome): Promise<void> {

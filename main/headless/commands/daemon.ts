@@ -6,6 +6,7 @@ import { watchWallClockJumps } from '../../core/session/wall-clock-jumps.js';
 import { accountRuntimeFor, type CommandContext } from '../context.js';
 import { describeKeychainEvent } from '../keychain-messages.js';
 import { describeRelative } from '../output.js';
+import { revokeSessionsSignedOutElsewhere } from '../revocation-log.js';
 
 /**
  * `pipecat-tray daemon`: the headless twin of the tray. Keeps the file fresh, logs each state
@@ -20,25 +21,9 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
     watchFile: true,
     onKeychainEvent: (event) => log(describeKeychainEvent(event)),
   });
-  let last: string | undefined;
-  const logState = (state: AccountState): void => {
-    // An error state's description already is its lastError.
-    const detail = state.lastError && state.status !== 'error' ? ` (${state.lastError})` : '';
-    const line = describeState(state) + detail;
-    if (line !== last) log(line);
-    last = line;
-  };
-  let lastKind: RefreshOutcome['kind'] | undefined;
-  const stopLogging = runtime.refresher.onOutcome((outcome) => {
-    // One line per wake grace, not one per look while a CLI command runs.
-    const repeat = outcome.kind === 'waiting' && lastKind === 'waiting';
-    lastKind = outcome.kind;
-    const nextMs = runtime.refresher.nextRefreshAtMs;
-    const line = repeat
-      ? undefined
-      : refreshLogLine(outcome, nextMs === undefined ? undefined : describeRelative(nextMs, Date.now()));
-    if (line) log(line);
-  });
+  const logState = stateLogger(log);
+  const stopLogging = runtime.refresher.onOutcome(outcomeLogger(runtime, log));
+  const stopRevoking = revokeSessionsSignedOutElsewhere(runtime, log);
 
   log(`daemon started (pid ${process.pid}) for ${ctx.apiHost}, credentials ${ctx.configPath}`);
   if (ctx.keychain.unavailable) log(ctx.keychain.unavailable);
@@ -74,9 +59,39 @@ export async function daemonCommand(ctx: CommandContext): Promise<number> {
   stopWatchingClock();
   stopWatchingSleep();
   stopLogging();
+  stopRevoking();
   unsubscribe();
   runtime.session.stop();
   await release();
   log(`daemon stopped (${signal})`);
   return 0;
+}
+
+/** Logs each state change once (never a secret). */
+function stateLogger(log: (line: string) => void): (state: AccountState) => void {
+  let last: string | undefined;
+  return (state) => {
+    // An error state's description already is its lastError.
+    const detail = state.lastError && state.status !== 'error' ? ` (${state.lastError})` : '';
+    const line = describeState(state) + detail;
+    if (line !== last) log(line);
+    last = line;
+  };
+}
+
+/** Logs each refresh outcome worth a line; one line per wake grace, not one per look. */
+function outcomeLogger(
+  runtime: ReturnType<typeof accountRuntimeFor>,
+  log: (line: string) => void,
+): (outcome: RefreshOutcome) => void {
+  let lastKind: RefreshOutcome['kind'] | undefined;
+  return (outcome) => {
+    const repeat = outcome.kind === 'waiting' && lastKind === 'waiting';
+    lastKind = outcome.kind;
+    const nextMs = runtime.refresher.nextRefreshAtMs;
+    const line = repeat
+      ? undefined
+      : refreshLogLine(outcome, nextMs === undefined ? undefined : describeRelative(nextMs, Date.now()));
+    if (line) log(line);
+  };
 }

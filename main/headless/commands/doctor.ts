@@ -20,6 +20,7 @@ import {
   signInMethodCheck,
   type RunCommand,
 } from '../../core/doctor/index.js';
+import { terminalJson } from '../../shared/display-text.js';
 import { browserCommands } from '../browser-opener.js';
 import type { CommandContext } from '../context.js';
 
@@ -38,8 +39,7 @@ const ORDER = ['ports', 'credentials-file', 'api', 'cli', 'env-token', 'browser'
 export async function doctorCommand(ctx: CommandContext, options: DoctorOptions): Promise<number> {
   const checks = [...machineChecks(ctx, options), ...connectionChecks(ctx, options)];
   const results = await runChecks(checks.sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id)));
-  if (options.json)
-    ctx.output.out(JSON.stringify({ ok: doctorExitCode(results) === 0, checks: results }, null, 2));
+  if (options.json) ctx.output.out(terminalJson({ ok: doctorExitCode(results) === 0, checks: results }));
   else for (const line of formatDoctor(results)) ctx.output.out(line);
   return doctorExitCode(results);
 }
