@@ -33,6 +33,8 @@ export interface CommandContext {
   openUrl: (url: string) => Promise<void>;
   /** The host the CLI (`pipecat cloud`) is pointed at (PIPECAT_API_HOST), for `mayProbeTopLevel`. */
   cliApiHost: string | undefined;
+  /** The sign-in command to suggest: the same target as this command (`--sandbox` included). */
+  signInCommand: string;
   /** `keep` with --keychain where a keychain works; else `follow` (a session kept there is still used). */
   keychain: HeadlessKeychain;
 }
@@ -62,6 +64,7 @@ export async function createContext(
       store: lockedStore(configPath, sandbox.apiHost, api, undefined, keychain),
       output,
       cliApiHost: undefined,
+      signInCommand: 'pipecat-tray login --sandbox',
       openUrl: (url) => openInBrowser(url, env),
       keychain,
     };
@@ -81,6 +84,7 @@ export async function createContext(
     store: lockedStore(configPath, apiHost, api, env['PIPECAT_API_HOST'], keychain),
     output,
     cliApiHost: env['PIPECAT_API_HOST'],
+    signInCommand: 'pipecat-tray login',
     openUrl: (url) => openInBrowser(url, env),
     keychain,
   };

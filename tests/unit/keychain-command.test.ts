@@ -42,6 +42,7 @@ function context(vault: RefreshTokenVault): { ctx: CommandContext; out: string[]
     output: { out: (line) => void out.push(line), err: (line) => void err.push(line) },
     openUrl: () => Promise.resolve(),
     cliApiHost: undefined,
+    signInCommand: 'pipecat-tray login',
     keychain: { mode: 'follow', vault },
   };
   return { ctx, out, err };

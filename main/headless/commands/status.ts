@@ -19,13 +19,13 @@ export async function statusCommand(ctx: CommandContext, options: { json: boolea
   if ('refreshTokenIn' in placed && placed.refreshTokenIn === 'keychain')
     status.refreshTokenInKeychain = true;
   if (options.json) ctx.output.out(terminalJson(status));
-  else for (const line of formatStatus(status, nowMs)) ctx.output.out(line);
+  else for (const line of formatStatus(status, nowMs, ctx.signInCommand)) ctx.output.out(line);
   return status.signedIn ? 0 : 1;
 }
 
-function formatStatus(status: AccountStatus, nowMs: number): string[] {
+function formatStatus(status: AccountStatus, nowMs: number, signInCommand: string): string[] {
   if (!status.signedIn && !status.authMethod) {
-    return [`Not signed in to ${status.apiHost}.`, 'Run `pipecat-tray login` to sign in.'];
+    return [`Not signed in to ${status.apiHost}.`, `Run \`${signInCommand}\` to sign in.`];
   }
   const lines = [
     status.signedIn

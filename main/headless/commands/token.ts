@@ -13,7 +13,7 @@ export async function tokenCommand(ctx: CommandContext, options: { minValidMs: n
   const credentials = await ctx.store.read();
   if (!credentials || credentials.token === '') {
     throw new UserFacingError(
-      `Not signed in to ${ctx.apiHost}: sign in with \`pipecat-tray login\` first.`,
+      `Not signed in to ${ctx.apiHost}: sign in with \`${ctx.signInCommand}\` first.`,
       'not_signed_in',
     );
   }
