@@ -27,15 +27,16 @@ export async function withCredentialsLock<T>(credentialsPath: string, task: () =
   const lockPath = lockPathFor(credentialsPath);
   const holding = held.getStore();
   if (holding?.has(lockPath)) return task();
+  const inside = new Set([...(holding ?? []), lockPath]);
   if (!existsSync(path.dirname(credentialsPath))) {
     // No folder, so no file to protect yet: a signed-out command leaves nothing in the user's home.
     // A first write makes the folder itself; every later one is locked.
-    return serialized(`lock:${lockPath}`, task);
+    return serialized(`lock:${lockPath}`, () => held.run(inside, task));
   }
   return serialized(`lock:${lockPath}`, async () => {
     const release = await acquire(lockPath, credentialsPath);
     try {
-      return await held.run(new Set([...(holding ?? []), lockPath]), task);
+      return await held.run(inside, task);
     } finally {
       await release();
     }
